@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HealthResponse } from '@xiaodian/shared'
+import { createApp } from './app'
+import { parseStores } from './config/stores'
+import type { Database } from './db/database'
+import { openDatabase } from './db/open'
+
+const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, '../config/stores.demo.json'), 'utf8'))
+let db: Database
+let app: ReturnType<typeof createApp>
+
+beforeAll(async () => {
+  db = await openDatabase({ durable: false })
+  app = createApp({ env: { clientDist: '/nonexistent' }, db, stores: parseStores(demo), log: pino({ level: 'silent' }), version: 't' })
+})
+afterAll(() => db.close())
+
+describe('the root app', () => {
+  it('answers /healthz with the database kind, in the shared contract', async () => {
+    const res = await app.request('/healthz')
+    expect(res.status).toBe(200)
+    expect(HealthResponse.parse(await res.json())).toEqual({ ok: true, db: 'pglite', version: 't' })
+  })
+
+  it('answers unknown routes with a JSON 404 and a code', async () => {
+    const res = await app.request('/api/nope')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+  })
+
+  it('refuses bodies over 64 KB with 413 before reading them', async () => {
+    const res = await app.request('/healthz', { method: 'POST', body: 'x'.repeat(70 * 1024) })
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } })
+  })
+
+  it('gives every response a request id', async () => {
+    const res = await app.request('/healthz')
+    expect(res.headers.get('x-request-id')).toMatch(/.+/)
+  })
+})

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs'
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { loadStores } from './config/stores'
+import { openDatabase } from './db/open'
+import { readEnv, REPO_ROOT } from './env'
+import { createLogger } from './http/logger'
+
+const SHUTDOWN_BUDGET_MS = 4500
+
+async function main() {
+  const env = readEnv()
+  const log = createLogger(env.LOG_LEVEL)
+  const version = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).version ?? '0.1.0'
+  const stores = await loadStores(env.storesFile)
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, durable: env.DURABLE })
+  const app = createApp({ env, db, stores, log, version })
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const base = `http://${env.HOST}:${info.port}`
+    log.info({ port: info.port, db: db.kind }, 'listening')
+    process.stdout.write(
+      [
+        '',
+        `  小店 Xiaodian is running (${db.kind === 'pglite' ? `PGlite in ${env.dataDir}` : 'PostgreSQL'})`,
+        `  consumer  ${base}/#/pages/index/index`,
+        `  staff     ${base}/#/staff/pages/board/index`,
+        `  owner     ${base}/#/owner/pages/dashboard/index`,
+        `  health    ${base}/healthz`,
+        '',
+      ].join('\n') + '\n',
+    )
+  })
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => {
+      log.warn('shutdown budget exceeded; exiting')
+      process.exit(0)
+    }, SHUTDOWN_BUDGET_MS)
+    force.unref()
+    // Stop accepting; in-flight requests finish. Long-lived streams are told to end so close() can finish.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    })
+    await db.close()
+    log.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`xiaodian: ${err.message}\n`)
+  process.exit(1)
+})
