@@ -1,0 +1,63 @@
+/**
+ * @xiaodian/domain — the shop's rules as pure, deterministic functions. Time and ids are passed in;
+ * nothing here touches the clock, randomness, the network or storage.
+ */
+export type {
+  Category,
+  LineSelection,
+  Menu,
+  MenuItem,
+  MenuOption,
+  MinuteWindow,
+  OptionGroup,
+  OptionGroupKind,
+  PricedLine,
+  PricedOption,
+  Sku,
+  SoldOutMarks,
+  ItemLocation,
+} from './catalog'
+export { OPTION_GROUP_KINDS, findItem, inMinuteWindow } from './catalog'
+export type { DomainError, ErrorCode, Result } from './errors'
+export { ERROR_CODES, err, ok } from './errors'
+export type { Fen } from './money'
+export { Money, formatYuan, isFen, parseYuan, percentOf, sumFen } from './money'
+export { splitFen } from './split-fen'
+export type { PriceContext } from './price-line'
+export { priceLine } from './price-line'
+export type {
+  AppliedPromotionSummary,
+  Channel,
+  FulfilmentStatus,
+  FulfilmentType,
+  LineDiscount,
+  Order,
+  OrderAmounts,
+  OrderCustomer,
+  OrderLine,
+  OrderTimestamps,
+  PaymentRecord,
+  PaymentStatus,
+  RefundRecord,
+  Stamp,
+} from './order'
+export {
+  CHANNELS,
+  FULFILMENT_STATUSES,
+  FULFILMENT_TYPES,
+  PAYMENT_STATUSES,
+  derivePaymentStatus,
+  fulfilmentRank,
+  maskPhone,
+  paidFen,
+  refundedFen,
+} from './order'
+export type { OrderEvent, OrderEventType } from './order-event'
+export { ORDER_EVENT_TYPES } from './order-event'
+export type { CreateOrderInput } from './create-order'
+export { computeAmounts, createOrder } from './create-order'
+export { FULFILMENT_TRANSITIONS, applyOrderEvent } from './apply-order-event'
+export { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
+export { deepEqual } from './deep-equal'
+export type { PickupCounter, PickupDraw } from './pickup-number'
+export { formatPickupNumber, nextPickupNumber, pickupCounter } from './pickup-number'
