@@ -1,0 +1,14 @@
+export default defineAppConfig({
+  // Consumer entry: the main package stays small (WeChat: 2 MB per package, we aim for 1.2 MB).
+  pages: ['pages/index/index'],
+  subPackages: [
+    { root: 'staff', name: 'staff', pages: ['pages/board/index'] },
+    { root: 'owner', name: 'owner', pages: ['pages/dashboard/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#fff',
+    navigationBarTitleText: '小店',
+    navigationBarTextStyle: 'black',
+  },
+})
