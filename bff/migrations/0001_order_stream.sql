@@ -1,11 +1,14 @@
 -- The per-store order stream: orders keyed by their channel identity, and a gap-free event log.
 create extension if not exists btree_gist;
 -- statement-breakpoint
--- The head of each store's log. Incremented in the same transaction that appends events, so a rolled
+-- The head of each store's log. Advanced in the same transaction that appends an event, so a rolled
 -- back ingest leaves no gap and concurrent ingests for one store are serialised on this row.
+-- `updated_ms` is a per-store monotonic clock (never behind the previous value, whichever process or
+-- clock wrote it): the replication checkpoint orders documents by it.
 create table store_log_head (
   store_id text primary key,
-  seq bigint not null default 0
+  seq bigint not null default 0,
+  updated_ms bigint not null default 0
 );
 -- statement-breakpoint
 create table orders (
@@ -15,7 +18,7 @@ create table orders (
   external_id text not null,
   -- The canonical domain order (packages/domain `Order`).
   doc jsonb not null,
-  -- Replication checkpoint: server time of the last change, in ms, with id as tie-break.
+  -- Replication checkpoint: the store's monotonic clock at the last change, with id as tie-break.
   updated_at bigint not null,
   last_seq bigint not null,
   created_at timestamptz not null default now(),
@@ -38,7 +41,7 @@ create table order_events (
   unique (store_id, dedupe_key)
 );
 -- statement-breakpoint
--- Payment notifications, kept even when their order has not arrived yet (linked when it does).
+-- Payment notifications as received, matched or not: reconciliation reads them.
 create table payments (
   store_id text not null,
   provider text not null,
@@ -52,3 +55,14 @@ create table payments (
 );
 -- statement-breakpoint
 create index payments_out_trade_no on payments (store_id, out_trade_no);
+-- statement-breakpoint
+-- Commands for an order of our own that has not arrived yet (a payment or refund first); folded in when it does.
+create table orphan_commands (
+  store_id text not null,
+  order_id text not null,
+  dedupe_key text not null,
+  command jsonb not null,
+  primary key (store_id, dedupe_key)
+);
+-- statement-breakpoint
+create index orphan_commands_order on orphan_commands (store_id, order_id);

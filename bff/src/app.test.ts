@@ -7,16 +7,22 @@ import { createApp } from './app'
 import { parseStores } from './config/stores'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open'
+import { type Services, createServices } from './services'
 
 const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, '../config/stores.demo.json'), 'utf8'))
 let db: Database
+let services: Services
 let app: ReturnType<typeof createApp>
 
 beforeAll(async () => {
   db = await openDatabase({ durable: false })
-  app = createApp({ env: { clientDist: '/nonexistent' }, db, stores: parseStores(demo), log: pino({ level: 'silent' }), version: 't' })
+  services = await createServices(db, parseStores(demo), pino({ level: 'silent' }))
+  app = createApp(services, { clientDist: '/nonexistent', version: 't' })
 })
-afterAll(() => db.close())
+afterAll(async () => {
+  await services.close()
+  await db.close()
+})
 
 describe('the root app', () => {
   it('answers /healthz with the database kind, in the shared contract', async () => {

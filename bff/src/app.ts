@@ -2,31 +2,22 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Logger } from 'pino'
-import type { StoreDirectory } from './config/stores'
-import type { Database } from './db/database'
-import type { Env } from './env'
+import { authenticate } from './auth/middleware'
+import { authRoutes } from './auth/routes'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
 import { healthRoutes } from './routes/health'
-
-/** What the routes need, built once in main.ts (or a test) and passed down. */
-export interface AppDeps {
-  env: Pick<Env, 'clientDist'>
-  db: Database
-  stores: StoreDirectory
-  log: Logger
-  version: string
-}
+import type { Services } from './services'
+import { streamRoutes } from './stream/routes'
 
 /** Bodies larger than this are refused with 413 before anything reads them. */
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** The root app: middleware, sub-apps, error handling. Handlers live in the sub-apps. */
-export function createApp(deps: AppDeps) {
+export function createApp(s: Services, opts: { clientDist: string; version: string }) {
   const app = new Hono()
   app.use(requestId())
-  app.use(requestLog(deps.log))
+  app.use(requestLog(s.log))
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -35,11 +26,13 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
-  app.route('/', healthRoutes(deps.db, deps.version))
-  app.use('/*', serveStatic({ root: deps.env.clientDist }))
-  // The h5 client routes by hash, so `/` is the only document path; any other unknown GET is a 404.
-  app.get('/', serveStatic({ root: deps.env.clientDist, path: 'index.html' }))
-  app.onError(handleError(deps.log))
+  app.route('/', healthRoutes(s.db, opts.version))
+  app.use('/api/*', authenticate(s.tokens))
+  app.route('/api/auth', authRoutes(s.stores, s.tokens))
+  app.route('/api/stores', streamRoutes(s.db, s.hub))
+  app.use('/*', serveStatic({ root: opts.clientDist }))
+  app.get('/', serveStatic({ root: opts.clientDist, path: 'index.html' }))
+  app.onError(handleError(s.log))
   app.notFound(handleNotFound)
   return app
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { serve } from '@hono/node-server'
+import { type WebSocketServerLike, serve } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
 import { createApp } from './app'
 import { loadStores } from './config/stores'
 import { openDatabase } from './db/open'
 import { readEnv, REPO_ROOT } from './env'
 import { createLogger } from './http/logger'
+import { createServices } from './services'
 
 const SHUTDOWN_BUDGET_MS = 4500
 
@@ -14,22 +16,32 @@ async function main() {
   const version = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).version ?? '0.1.0'
   const stores = await loadStores(env.storesFile)
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, durable: env.DURABLE })
-  const app = createApp({ env, db, stores, log, version })
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    const base = `http://${env.HOST}:${info.port}`
-    log.info({ port: info.port, db: db.kind }, 'listening')
-    process.stdout.write(
-      [
-        '',
-        `  小店 Xiaodian is running (${db.kind === 'pglite' ? `PGlite in ${env.dataDir}` : 'PostgreSQL'})`,
-        `  consumer  ${base}/#/pages/index/index`,
-        `  staff     ${base}/#/staff/pages/board/index`,
-        `  owner     ${base}/#/owner/pages/dashboard/index`,
-        `  health    ${base}/healthz`,
-        '',
-      ].join('\n') + '\n',
-    )
-  })
+  const services = await createServices(db, stores, log, { jwtSecret: env.JWT_SECRET })
+  const app = createApp(services, { clientDist: env.clientDist, version })
+  const wss = new WebSocketServer({ noServer: true })
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: env.PORT,
+      hostname: env.HOST,
+      websocket: { server: wss as unknown as WebSocketServerLike },
+    },
+    (info) => {
+      const base = `http://${env.HOST}:${info.port}`
+      log.info({ port: info.port, db: db.kind }, 'listening')
+      process.stdout.write(
+        `${[
+          '',
+          `  小店 Xiaodian is running (${db.kind === 'pglite' ? `PGlite in ${env.dataDir}` : 'PostgreSQL'})`,
+          `  consumer  ${base}/#/pages/index/index`,
+          `  staff     ${base}/#/staff/pages/board/index`,
+          `  owner     ${base}/#/owner/pages/dashboard/index`,
+          `  health    ${base}/healthz`,
+          '',
+        ].join('\n')}\n`,
+      )
+    },
+  )
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -42,10 +54,11 @@ async function main() {
     }, SHUTDOWN_BUDGET_MS)
     force.unref()
     // Stop accepting; in-flight requests finish. Long-lived streams are told to end so close() can finish.
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
-    })
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    await services.close()
+    for (const ws of wss.clients) ws.close(1001, 'server shutting down')
+    await closed
     await db.close()
     log.info('stopped')
     process.exit(0)

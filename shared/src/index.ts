@@ -1,5 +1,6 @@
 /** Bumped when a client and a BFF of different versions can no longer talk. */
 export const PROTOCOL_VERSION = 1
 
+export { ConsumerLoginRequest, ConsumerLoginResponse, StaffLoginRequest, StaffLoginResponse } from './auth'
 export { ErrorResponse } from './errors'
 export { HealthResponse } from './health'

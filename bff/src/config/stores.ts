@@ -91,7 +91,10 @@ export function parseStores(raw: unknown): StoreDirectory {
   const stores: Store[] = parsed.data.stores.map((s) => ({
     ...s,
     wechatKeys: new Map(
-      Object.entries(s.wechatpay?.platformKeys ?? {}).map(([serial, key]) => [serial.toUpperCase(), createPublicKey(key)]),
+      Object.entries(s.wechatpay?.platformKeys ?? {}).map(([serial, key]) => [
+        serial.toUpperCase(),
+        createPublicKey(key),
+      ]),
     ),
   }))
   const byId = new Map(stores.map((s) => [s.id, s]))
@@ -121,5 +124,8 @@ export async function loadStores(file: string): Promise<StoreDirectory> {
 }
 
 function formatPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '')
+  return p.reduce<string>(
+    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    '',
+  )
 }

@@ -21,7 +21,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     const checksum = createHash('sha256').update(sql).digest('hex')
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(7243901)')
-      const rows = await tx.query<{ checksum: string }>('select checksum from schema_migrations where name = $1', [name])
+      const rows = await tx.query<{ checksum: string }>('select checksum from schema_migrations where name = $1', [
+        name,
+      ])
       const row = rows[0]
       if (row) {
         if (row.checksum !== checksum) throw new Error(`migration ${name} was changed after it was applied`)

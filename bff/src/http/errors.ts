@@ -29,7 +29,12 @@ export class AppError extends Error {
   readonly status: ContentfulStatusCode
   readonly details: Record<string, unknown> | undefined
 
-  constructor(code: ErrorCode | (string & {}), message: string, details?: Record<string, unknown>, status?: ContentfulStatusCode) {
+  constructor(
+    code: ErrorCode | (string & {}),
+    message: string,
+    details?: Record<string, unknown>,
+    status?: ContentfulStatusCode,
+  ) {
     super(message)
     this.code = code
     this.status = status ?? ERROR_STATUS[code as ErrorCode] ?? 400

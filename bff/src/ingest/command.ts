@@ -4,6 +4,8 @@
  * nothing outside an adapter knows a channel's field names.
  */
 
+import type { Order } from '@xiaodian/domain'
+
 /** Where an order came from. `pos` is a staff tablet, `miniprogram` the consumer app. */
 export const CHANNELS = ['meituan', 'miniprogram', 'pos', 'wechatpay', 'group', 'subscription'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -109,5 +111,17 @@ export type ChannelCommand =
       amountFen?: number
       full: boolean
       reason?: string
+      at: number
+    }
+  | {
+      /**
+       * A complete canonical order from one of our own channels: the counter, the mini-program (priced by
+       * the BFF with the domain) or a tablet's replica. Joined into the stored order with the domain merge.
+       */
+      kind: 'order.upsert'
+      storeId: string
+      order: Order
+      /** The tablet that sent it, when one did. */
+      deviceId?: string
       at: number
     }

@@ -8,7 +8,10 @@ export function healthRoutes(db: Database, version: string) {
       await db.query('select 1')
       return c.json({ ok: true, db: db.kind, version })
     } catch {
-      return c.json({ ok: false, db: db.kind, version, error: { code: 'UNAVAILABLE', message: 'database not answering' } }, 503)
+      return c.json(
+        { ok: false, db: db.kind, version, error: { code: 'UNAVAILABLE', message: 'database not answering' } },
+        503,
+      )
     }
   })
 }

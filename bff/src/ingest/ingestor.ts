@@ -1,0 +1,107 @@
+import type { Logger } from 'pino'
+import type { Database } from '../db/database'
+import { AppError } from '../http/errors'
+import { type Applied, type ApplyContext, applyCommand } from './apply'
+import type { ChannelCommand } from './command'
+
+interface Pending {
+  cmd: ChannelCommand
+  resolve: (a: Applied) => void
+  reject: (e: unknown) => void
+}
+
+/** Called after a batch is durable, with the stores whose logs grew. */
+export type OnCommitted = (storeSeqs: ReadonlyMap<string, number>) => void
+
+/**
+ * The one ingest path. Every channel, the store API and the tablets' replication submit commands here.
+ * Commands that arrive while a batch is being written wait and form the next batch: one transaction, each
+ * command under its own savepoint (a bad one rolls back alone), one commit, one WAL flush, then every
+ * caller of the batch is answered (group commit). A caller's promise resolves only once its event is
+ * committed and on disk; if the transaction fails, every caller in it gets 503 and the platform retries.
+ */
+export class Ingestor {
+  readonly #db: Database
+  readonly #ctx: ApplyContext
+  readonly #log: Logger
+  readonly #onCommitted: OnCommitted
+  readonly #maxBatch: number
+  #queue: Pending[] = []
+  #running = false
+  #closed = false
+  /** Batches and commands written, for benchmarks. */
+  readonly stats = { batches: 0, commands: 0 }
+
+  constructor(db: Database, ctx: ApplyContext, log: Logger, onCommitted: OnCommitted, maxBatch = 256) {
+    this.#db = db
+    this.#ctx = ctx
+    this.#log = log
+    this.#onCommitted = onCommitted
+    this.#maxBatch = maxBatch
+  }
+
+  /** Ingests one command; resolves after commit (and, on PGlite, after the WAL reached the disk). */
+  submit(cmd: ChannelCommand): Promise<Applied> {
+    if (this.#closed) return Promise.reject(new AppError('UNAVAILABLE', 'shutting down; retry'))
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ cmd, resolve, reject })
+      if (!this.#running) void this.#drain()
+    })
+  }
+
+  /** Stops taking commands and waits for the batch in flight. */
+  async close(): Promise<void> {
+    this.#closed = true
+    while (this.#running) await new Promise((r) => setTimeout(r, 5))
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, this.#maxBatch)
+        await this.#write(batch)
+      }
+    } finally {
+      this.#running = false
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    const results: (Applied | { error: unknown })[] = []
+    try {
+      await this.#db.transaction(async (tx) => {
+        for (const [i, p] of batch.entries()) {
+          await tx.query(`savepoint c${i}`)
+          try {
+            results.push(await applyCommand(tx, p.cmd, this.#ctx))
+            await tx.query(`release savepoint c${i}`)
+          } catch (error) {
+            await tx.query(`rollback to savepoint c${i}`)
+            results.push({ error })
+          }
+        }
+      })
+      await this.#db.flush()
+    } catch (error) {
+      this.#log.error({ err: error, size: batch.length }, 'ingest batch failed')
+      const unavailable = new AppError('UNAVAILABLE', 'storage unavailable; retry')
+      for (const p of batch) p.reject(unavailable)
+      return
+    }
+    this.stats.batches++
+    this.stats.commands += batch.length
+    const grown = new Map<string, number>()
+    for (const [i, p] of batch.entries()) {
+      const r = results[i]!
+      if ('error' in r) {
+        this.#log.warn({ err: r.error, kind: p.cmd.kind }, 'ingest command refused')
+        p.reject(r.error instanceof AppError ? r.error : new AppError('UNPROCESSABLE', 'command could not be applied'))
+        continue
+      }
+      if (!r.duplicate) grown.set(r.storeId, Math.max(grown.get(r.storeId) ?? 0, r.seq))
+      p.resolve(r)
+    }
+    if (grown.size > 0) this.#onCommitted(grown)
+  }
+}

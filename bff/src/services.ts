@@ -1,0 +1,62 @@
+import type { Logger } from 'pino'
+import { type TokenService, createTokenService } from './auth/tokens'
+import { businessDayOf } from './config/calendar'
+import type { StoreDirectory } from './config/stores'
+import type { Database } from './db/database'
+import { Ingestor } from './ingest/ingestor'
+import { StreamHub } from './stream/hub'
+
+/** The NOTIFY channel that tells other BFF processes a store's log grew (payload `storeId`). */
+export const LOG_CHANNEL = 'xd_log'
+
+/** Everything the routes share, built once per process. */
+export interface Services {
+  db: Database
+  stores: StoreDirectory
+  log: Logger
+  tokens: TokenService
+  hub: StreamHub
+  ingestor: Ingestor
+  now: () => number
+  close(): Promise<void>
+}
+
+/** Wires the ingest path to the stream: a committed batch wakes local subscribers and, on PostgreSQL, other processes. */
+export async function createServices(
+  db: Database,
+  stores: StoreDirectory,
+  log: Logger,
+  opts: { jwtSecret?: string | undefined; now?: () => number } = {},
+): Promise<Services> {
+  const now = opts.now ?? Date.now
+  const tokens = await createTokenService(db, opts.jwtSecret)
+  const hub = new StreamHub(db)
+  const ctx = {
+    now,
+    businessDay(storeId: string, at: number) {
+      const s = stores.byId(storeId)
+      return businessDayOf(at, s?.timeZone ?? 'Asia/Shanghai', s?.businessDayCutoff ?? '04:00')
+    },
+  }
+  const ingestor = new Ingestor(db, ctx, log, (grown) => {
+    for (const storeId of grown.keys()) {
+      hub.wake(storeId)
+      if (db.kind === 'postgres') db.notify(LOG_CHANNEL, storeId).catch(() => {})
+    }
+  })
+  const unlisten = db.kind === 'postgres' ? await db.listen(LOG_CHANNEL, (storeId) => hub.wake(storeId)) : undefined
+  return {
+    db,
+    stores,
+    log,
+    tokens,
+    hub,
+    ingestor,
+    now,
+    async close() {
+      await ingestor.close()
+      hub.closeAll()
+      await unlisten?.()
+    },
+  }
+}
