@@ -2,7 +2,7 @@
  * Reading fields of a decoded push: required and optional strings, integers, yuan amounts and JSON, each
  * failing with a typed error instead of a throw.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import { quote } from './parse'
 import type { MeituanParams } from './sign'
 import { yuanToFen } from './yuan'
