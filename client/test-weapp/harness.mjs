@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+// A Node "mini-program host" for the weapp build: it runs dist/weapp/app.js and a page in a bare node:vm
+// context (ECMAScript built-ins and timers only, so anything the WeChat runtime lacks fails here too) with
+// stubbed wx, App, Page, Component and getApp and a CommonJS require. It drives the page lifecycle and
+// reads what Taro rendered from the page's setData.
+//
+// It checks JS semantics only: no WXML is rendered and no WeChat-specific behaviour is caught. The real
+// check stays WeChat DevTools or a device.
+//
+// Usage: node test-weapp/harness.mjs [dist/weapp]   (after `taro build --type weapp`)
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import vm from 'node:vm'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const dist = path.resolve(process.argv[2] ?? path.join(here, '../dist/weapp'))
+const API_BASE = process.env.XD_API_BASE ?? 'http://127.0.0.1:8787'
+const HEALTH = { ok: true, db: 'pglite', version: 'x' }
+const TIMEOUT_MS = 10_000
+
+if (!existsSync(path.join(dist, 'app.js'))) fail(`no weapp build in ${dist}: run \`npx taro build --type weapp\``)
+
+// ---- the host: what WeChat would provide --------------------------------------------------------------
+const calls = [] // every wx API called, reported at the end
+const requests = []
+const navigations = []
+const appShowListeners = []
+const pageConfigs = {}
+let appConfig = null
+let appInstance = null
+
+const wx = {
+  getSystemInfoSync: () => systemInfo(),
+  getSystemInfo: (o) => later(() => o.success?.(systemInfo())),
+  getWindowInfo: () => systemInfo(),
+  getDeviceInfo: () => systemInfo(),
+  getAppBaseInfo: () => systemInfo(),
+  getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 24, right: 365, bottom: 56, left: 278 }),
+  canIUse: () => true,
+  nextTick: (fn) => setTimeout(fn, 0),
+  request(options) {
+    const { url, method = 'GET', dataType, success, fail, complete } = options
+    requests.push({ url, method })
+    let aborted = false
+    later(() => {
+      if (aborted) return
+      if (url === `${API_BASE}/healthz` && method === 'GET') {
+        const body = JSON.stringify(HEALTH)
+        const res = {
+          statusCode: 200,
+          header: { 'content-type': 'application/json' },
+          data: dataType === 'json' ? JSON.parse(body) : body,
+          errMsg: 'request:ok',
+        }
+        success?.(res)
+        complete?.(res)
+      } else {
+        const res = { errMsg: `request:fail unexpected ${method} ${url}` }
+        fail?.(res)
+        complete?.(res)
+      }
+    }, 20)
+    return {
+      abort: () => {
+        aborted = true
+      },
+      onHeadersReceived() {},
+      offHeadersReceived() {},
+    }
+  },
+  getNetworkType: (o) =>
+    later(() => {
+      o.success?.({ networkType: 'wifi', errMsg: 'getNetworkType:ok' })
+      o.complete?.()
+    }),
+  onNetworkStatusChange() {},
+  offNetworkStatusChange() {},
+  onAppShow: (fn) => appShowListeners.push(fn),
+  offAppShow() {},
+  onAppHide() {},
+  offAppHide() {},
+  getStorageSync: (key) => storage.get(key) ?? '',
+  setStorageSync: (key, value) => void storage.set(key, value),
+  removeStorageSync: (key) => void storage.delete(key),
+  navigateTo: (o) => {
+    navigations.push(o.url)
+    later(() => o.success?.({ errMsg: 'navigateTo:ok' }))
+  },
+  reLaunch: (o) => {
+    navigations.push(o.url)
+    later(() => o.success?.({ errMsg: 'reLaunch:ok' }))
+  },
+  connectSocket: () => fail('the index page must not open a socket'),
+}
+const storage = new Map()
+for (const [name, fn] of Object.entries(wx)) {
+  if (typeof fn === 'function')
+    wx[name] = (...args) => {
+      calls.push(name)
+      return fn(...args)
+    }
+}
+
+function systemInfo() {
+  return {
+    platform: 'devtools',
+    system: 'iOS 17',
+    model: 'harness',
+    pixelRatio: 2,
+    windowWidth: 375,
+    windowHeight: 667,
+    screenWidth: 375,
+    screenHeight: 667,
+    statusBarHeight: 20,
+    language: 'zh_CN',
+    version: '8.0.50',
+    SDKVersion: '3.7.0',
+    safeArea: { top: 20, left: 0, right: 375, bottom: 667, width: 375, height: 647 },
+  }
+}
+
+function later(fn, ms = 0) {
+  setTimeout(fn, ms)
+}
+
+const context = vm.createContext({
+  console,
+  setTimeout,
+  clearTimeout,
+  setInterval,
+  clearInterval,
+  wx,
+  App: (config) => {
+    appConfig = config
+  },
+  Page: (config) => {
+    pageConfigs[currentFile] = config
+  },
+  Component: (config) => {
+    pageConfigs[currentFile] = config
+  },
+  getApp: () => appInstance,
+  getCurrentPages: () => currentPages,
+  requirePlugin: () => ({}),
+})
+vm.runInContext('var global = globalThis', context)
+
+// ---- CommonJS require over dist/ --------------------------------------------------------------------
+const modules = new Map()
+let currentFile = ''
+let currentPages = []
+
+function load(file) {
+  const resolved = file.endsWith('.js') ? file : `${file}.js`
+  if (modules.has(resolved)) return modules.get(resolved).exports
+  const module = { exports: {} }
+  modules.set(resolved, module)
+  const code = readFileSync(resolved, 'utf8')
+  const fn = vm.runInContext(`(function (require, module, exports) {${code}\n})`, context, { filename: resolved })
+  const previous = currentFile
+  currentFile = resolved
+  fn((request) => load(path.resolve(path.dirname(resolved), request)), module, module.exports)
+  currentFile = previous
+  return module.exports
+}
+
+// ---- Taro's page data: setData applies path keys like `root.cn.[0].cn.[1].v` ---------------------------
+function applySetData(data, patch) {
+  for (const [key, value] of Object.entries(patch)) {
+    const parts = key.split('.').map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part))
+    let target = data
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i]
+      if (target[part] === undefined || target[part] === null) target[part] = typeof parts[i + 1] === 'number' ? [] : {}
+      target = target[part]
+    }
+    target[parts.at(-1)] = structuredClone(value)
+  }
+}
+
+/** Text of the element whose id is `id`, or undefined. Taro puts a user id in `uid`, text in `v`. */
+function textOf(root, id) {
+  const node = find(root, (n) => n.uid === id || n.id === id)
+  return node === undefined ? undefined : collectText(node)
+}
+function find(node, predicate) {
+  if (node === null || typeof node !== 'object') return undefined
+  if (predicate(node)) return node
+  for (const child of node.cn ?? []) {
+    const hit = find(child, predicate)
+    if (hit) return hit
+  }
+  return undefined
+}
+function collectText(node) {
+  return (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(collectText).join('')
+}
+
+function createPage(route) {
+  const file = path.join(dist, `${route}.js`)
+  load(file)
+  const config = pageConfigs[file]
+  if (!config) fail(`${route}.js did not call Page()`)
+  const page = Object.create(config)
+  page.data = structuredClone(config.data ?? {})
+  page.route = route
+  page.__route__ = route
+  page.options = {}
+  page.setData = (patch, cb) => {
+    applySetData(page.data, patch)
+    updates++
+    if (cb) later(cb)
+  }
+  currentPages = [page]
+  return page
+}
+
+async function waitFor(what, predicate) {
+  const start = Date.now()
+  while (Date.now() - start < TIMEOUT_MS) {
+    const value = predicate()
+    if (value) return value
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  fail(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`)
+}
+
+function fail(message) {
+  console.error(`weapp harness: FAIL ${message}`)
+  process.exit(1)
+}
+
+// ---- run ------------------------------------------------------------------------------------------------
+let updates = 0
+const started = Date.now()
+try {
+  load(path.join(dist, 'app.js'))
+} catch (err) {
+  fail(`app.js threw at load: ${err?.stack ?? err}`)
+}
+if (!appConfig) fail('app.js did not call App()')
+appInstance = Object.create(appConfig)
+const launch = { path: 'pages/index/index', query: {}, scene: 1001 }
+appInstance.onLaunch?.(launch)
+appInstance.onShow?.(launch)
+for (const listener of appShowListeners) listener(launch)
+
+const page = createPage('pages/index/index')
+page.onLoad?.({})
+page.onShow?.()
+page.onReady?.()
+
+const loading = await waitFor(
+  'the first render',
+  () => textOf(page.data.root, 'health-loading') ?? textOf(page.data.root, 'health-status'),
+)
+const status = await waitFor(
+  '#health-status',
+  () =>
+    textOf(page.data.root, 'health-status') ??
+    (textOf(page.data.root, 'health-error') && fail(`the page shows ${textOf(page.data.root, 'health-error')}`)),
+)
+const db = textOf(page.data.root, 'health-db')
+const version = textOf(page.data.root, 'health-version')
+
+// A tap on 员工看板 must navigate into the staff subpackage.
+const staffButton = find(page.data.root, (n) => n.uid === 'go-staff')
+if (!staffButton) fail('no #go-staff button')
+const target = { id: staffButton.sid, dataset: { sid: staffButton.sid } }
+page.eh({
+  type: 'tap',
+  timeStamp: Date.now(),
+  target,
+  currentTarget: target,
+  detail: { x: 0, y: 0 },
+  touches: [],
+  changedTouches: [],
+})
+await waitFor('wx.navigateTo', () => navigations.length > 0)
+
+// The subpackage pages render their title, and entering them is remembered in wx storage.
+const titles = {}
+for (const route of ['staff/pages/board/index', 'owner/pages/dashboard/index']) {
+  const sub = createPage(route)
+  sub.onLoad?.({})
+  sub.onShow?.()
+  sub.onReady?.()
+  titles[route] = await waitFor(`${route} #page-title`, () => textOf(sub.data.root, 'page-title'))
+}
+const session = JSON.parse(storage.get('xd.session') ?? 'null')
+
+const result = {
+  firstRender: loading,
+  status,
+  db,
+  version,
+  requests: requests.map((r) => `${r.method} ${r.url}`),
+  navigations,
+  titles,
+  session: session?.state,
+  wxApis: [...new Set(calls)],
+  setDataCalls: updates,
+  ms: Date.now() - started,
+}
+console.log(JSON.stringify(result))
+const problems = []
+if (status !== 'ok') problems.push(`#health-status is ${JSON.stringify(status)}, expected "ok"`)
+if (db !== HEALTH.db) problems.push(`#health-db is ${JSON.stringify(db)}, expected "${HEALTH.db}"`)
+if (version !== HEALTH.version)
+  problems.push(`#health-version is ${JSON.stringify(version)}, expected "${HEALTH.version}"`)
+if (navigations[0] !== '/staff/pages/board/index') problems.push(`tap on #go-staff navigated to ${navigations[0]}`)
+if (titles['staff/pages/board/index'] !== '员工看板') problems.push('the staff board did not render its title')
+if (titles['owner/pages/dashboard/index'] !== '老板报表') problems.push('the owner dashboard did not render its title')
+if (session?.state?.role !== 'owner') problems.push(`the session in wx storage is ${JSON.stringify(session)}`)
+if (problems.length > 0) fail(problems.join('; '))
+console.log('weapp harness: OK')
+process.exit(0)
