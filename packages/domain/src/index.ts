@@ -61,3 +61,22 @@ export { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
 export { deepEqual } from './deep-equal'
 export type { PickupCounter, PickupDraw } from './pickup-number'
 export { formatPickupNumber, nextPickupNumber, pickupCounter } from './pickup-number'
+export type {
+  Promotion,
+  PromotionConditions,
+  PromotionContext,
+  PromotionCustomer,
+  PromotionKind,
+  PromotionLine,
+  PromotionRule,
+  PromotionScope,
+  PromotionWindow,
+  ThresholdTier,
+} from './promotion'
+export { PROMOTION_KINDS, promotionLevel } from './promotion'
+export { inPromotionScope, isPromotionEligible } from './promotion-eligibility'
+export type { AppliedPromotion, LineAllocation, PromotionResult } from './best-promotions'
+export { bestPromotions } from './best-promotions'
+export type { PromotionNudge } from './promotion-nudge'
+export type { Cart, CartContext, CartLine, PricedCart } from './price-cart'
+export { priceCart } from './price-cart'
