@@ -4,8 +4,10 @@ import { requestId } from 'hono/request-id'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
 import { authRoutes } from './auth/routes'
+import { catalogRoutes } from './catalog/routes'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
+import { orderRoutes } from './orders/routes'
 import { healthRoutes } from './routes/health'
 import type { Services } from './services'
 import { streamRoutes } from './stream/routes'
@@ -29,6 +31,8 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   app.route('/', healthRoutes(s.db, opts.version))
   app.use('/api/*', authenticate(s.tokens))
   app.route('/api/auth', authRoutes(s.stores, s.tokens))
+  app.route('/api/stores', catalogRoutes(s))
+  app.route('/api/stores', orderRoutes(s))
   app.route('/api/stores', streamRoutes(s.db, s.hub))
   app.use('/*', serveStatic({ root: opts.clientDist }))
   app.get('/', serveStatic({ root: opts.clientDist, path: 'index.html' }))

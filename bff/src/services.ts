@@ -1,5 +1,7 @@
 import type { Logger } from 'pino'
+import type { SoldOutMarks } from '@xiaodian/domain'
 import { type TokenService, createTokenService } from './auth/tokens'
+import { CatalogStore } from './catalog/catalog-store'
 import { businessDayOf } from './config/calendar'
 import type { StoreDirectory } from './config/stores'
 import type { Database } from './db/database'
@@ -17,6 +19,11 @@ export interface Services {
   tokens: TokenService
   hub: StreamHub
   ingestor: Ingestor
+  catalogs: CatalogStore
+  /** Today's sold-out marks of a store (set by staff on the shared board). */
+  soldOut(storeId: string): Promise<SoldOutMarks>
+  /** The business day an instant belongs to in a store. */
+  businessDay(storeId: string, at: number): string
   now: () => number
   close(): Promise<void>
 }
@@ -44,6 +51,8 @@ export async function createServices(
       if (db.kind === 'postgres') db.notify(LOG_CHANNEL, storeId).catch(() => {})
     }
   })
+  const catalogs = new CatalogStore(db)
+  await catalogs.seedDemo(stores.list().map((st) => st.id))
   const unlisten = db.kind === 'postgres' ? await db.listen(LOG_CHANNEL, (storeId) => hub.wake(storeId)) : undefined
   return {
     db,
@@ -52,6 +61,9 @@ export async function createServices(
     tokens,
     hub,
     ingestor,
+    catalogs,
+    soldOut: async () => ({}),
+    businessDay: ctx.businessDay,
     now,
     async close() {
       await ingestor.close()

@@ -2,5 +2,7 @@
 export const PROTOCOL_VERSION = 1
 
 export { ConsumerLoginRequest, ConsumerLoginResponse, StaffLoginRequest, StaffLoginResponse } from './auth'
+export { MenuItemSchema, MenuOptionSchema, MenuResponse, MenuSchema, OptionGroupSchema, StoreSummary } from './catalog'
 export { ErrorResponse } from './errors'
 export { HealthResponse } from './health'
+export { CartLineRequest, PlaceOrderRequest, PriceCartRequest, PricedCartResponse } from './orders'

@@ -17,9 +17,11 @@ const cursor = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
  * mini-program (which has no EventSource), and paging over the log.
  */
 export function streamRoutes(db: Database, hub: StreamHub) {
+  // Middleware is attached per route: a `use('/:storeId/*')` here would also guard the other sub-apps
+  // mounted under /api/stores (the public menu).
+  const staff = requireStoreStaff()
   return new Hono<AuthEnv & { Bindings: HttpBindings }>()
-    .use('/:storeId/*', requireStoreStaff())
-    .get('/:storeId/stream', async (c) => {
+    .get('/:storeId/stream', staff, async (c) => {
       const storeId = c.req.param('storeId')
       const after = parseCursor(c.req.header('last-event-id') ?? c.req.query('after'))
       const res = c.env.outgoing
@@ -45,6 +47,7 @@ export function streamRoutes(db: Database, hub: StreamHub) {
     })
     .get(
       '/:storeId/stream/ws',
+      staff,
       upgradeWebSocket((c) => {
         const storeId = c.req.param('storeId') ?? ''
         const after = parseCursor(c.req.query('after'))
@@ -78,7 +81,7 @@ export function streamRoutes(db: Database, hub: StreamHub) {
         }
       }),
     )
-    .get('/:storeId/events', async (c) => {
+    .get('/:storeId/events', staff, async (c) => {
       const storeId = c.req.param('storeId')
       const after = parseCursor(c.req.query('after'))
       const limit = Math.min(MAX_PAGE, parseCursor(c.req.query('limit') ?? '100') || 100)
@@ -90,7 +93,7 @@ export function streamRoutes(db: Database, hub: StreamHub) {
       const next = rows.length ? Number(rows.at(-1)!.seq) : after
       return c.body(`{"events":[${events}],"next":${next}}`, 200, { 'content-type': 'application/json' })
     })
-    .get('/:storeId/orders/:orderId', async (c) => {
+    .get('/:storeId/orders/:orderId', staff, async (c) => {
       const rows = await db.query<{ doc: string; last_seq: string }>(
         'select doc::text as doc, last_seq from orders where store_id = $1 and id = $2',
         [c.req.param('storeId'), c.req.param('orderId')],
