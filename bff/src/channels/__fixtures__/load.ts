@@ -53,6 +53,14 @@ export function readFixture<T>(file: (typeof FIXTURE_FILES)[number]): T {
   return JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')) as T
 }
 
+/**
+ * A self-signed certificate over the wechatpay-go test key with serial `D7CE59D1F522D701`, made for these
+ * tests with `openssl req -x509` (not from WeChat): it exercises the certificate path of key loading.
+ */
+export function readTestCertificatePem(): string {
+  return readFileSync(new URL('./wechatpay-test-certificate.pem', import.meta.url), 'utf8')
+}
+
 /** The wechatpay-go test private key, relabelled as its source's `testingKey()` does. */
 export function goTestPrivateKeyPem(fixture: WechatpayGoFixture): string {
   return fixture.platformPrivateKeyTesting.replaceAll('TESTING KEY', 'PRIVATE KEY')

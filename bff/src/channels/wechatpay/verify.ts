@@ -101,9 +101,12 @@ export function verifyWechatpayNotification(input: VerifyWechatpayInput): Wechat
 
 function isValidSignature(input: VerifyWechatpayInput, key: KeyObject): boolean {
   const { timestamp = '', nonce = '', signature = '' } = input.headers
+  const signatureBytes = Buffer.from(signature, 'base64')
+  // Node's base64 decoder skips stray characters; only the canonical spelling of the signature is accepted.
+  if (signatureBytes.toString('base64') !== signature) return false
   const message = Buffer.from(wechatpaySignedMessage(timestamp, nonce, input.rawBody), 'utf8')
   try {
-    return verify('sha256', message, key, Buffer.from(signature, 'base64'))
+    return verify('sha256', message, key, signatureBytes)
   } catch {
     return false
   }
