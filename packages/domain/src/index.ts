@@ -80,3 +80,22 @@ export { bestPromotions } from './best-promotions'
 export type { PromotionNudge } from './promotion-nudge'
 export type { Cart, CartContext, CartLine, PricedCart } from './price-cart'
 export { priceCart } from './price-cart'
+export type { LocalTime } from './zoned-time'
+export {
+  addDays,
+  businessDayOf,
+  businessDayRange,
+  dayKeyToUtc,
+  localTime,
+  weekdayOf,
+  zoneOffsetMs,
+  zonedTimeToEpoch,
+} from './zoned-time'
+export type { Booking, BookingDay, BookingPolicy, BookingStatus, Interval, Resource, Service } from './booking'
+export { BOOKING_STATUSES, canServe, isBlocking, occupancyMin } from './booking'
+export type { DateOverride, WeeklyHours } from './opening-hours'
+export { openingIntervals } from './opening-hours'
+export type { Slot, SlotContext } from './available-slots'
+export { availableSlots, candidateStarts, maxOverlap } from './available-slots'
+export type { AllocationRequest } from './allocate-booking'
+export { allocate, assignAtCheckIn } from './allocate-booking'
