@@ -5,6 +5,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
 import { authRoutes } from './auth/routes'
 import { catalogRoutes } from './catalog/routes'
+import { channelDeps } from './channel-deps'
+import { meituanRoutes } from './channels/meituan/routes'
+import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/routes'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
 import { orderRoutes } from './orders/routes'
@@ -29,6 +32,9 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
     }),
   )
   app.route('/', healthRoutes(s.db, opts.version))
+  const channels = channelDeps(s)
+  app.route('/channels/meituan', meituanRoutes(channels))
+  app.route(WECHATPAY_BASE_PATH, wechatpayRoutes(channels))
   app.use('/api/*', authenticate(s.tokens))
   app.route('/api/auth', authRoutes(s.stores, s.tokens))
   app.route('/api/stores', catalogRoutes(s))

@@ -10,7 +10,7 @@ describe('stores file', () => {
     const stores = parseStores(demo)
     expect(stores.list().map((s) => s.kind)).toEqual(['tea', 'carwash'])
     const tea = stores.byId('tea-01')!
-    expect(tea.wechatKeys.get('PUB_KEY_ID_0114232134912410000000000000')?.type).toBe('public')
+    expect(tea.wechatKeys.get('PUB_KEY_ID_0114232134912410000000000001')?.type).toBe('public')
     expect(stores.byMeituanPoi('xd_tea_01')?.id).toBe('tea-01')
     expect(stores.byWechatMchid('1900000102')?.id).toBe('wash-01')
   })
