@@ -92,6 +92,15 @@ describe('POST /channels/meituan/:pushType', () => {
     expect(deps.commands).toMatchObject([{ kind: 'order.status', status: 'cancelled', externalId: '88001' }])
   })
 
+  it('verifies and ingests a GET whose query carries sig', async () => {
+    const { deps, app } = setup()
+    const signed = push(meituanCancelFields('88001'), 'order-cancelled')
+    expect((await app.request(`${signed.path}?${signed.body}`)).status).toBe(200)
+    expect(deps.commands).toMatchObject([{ kind: 'order.status', status: 'cancelled' }])
+    const tampered = signed.body.replace('order_id=88001', 'order_id=88002')
+    expect((await app.request(`${signed.path}?${tampered}`)).status).toBe(401)
+  })
+
   it('answers heartbeats: GET, an empty POST, /heartbeat', async () => {
     const { deps, app } = setup()
     for (const response of [
