@@ -19,7 +19,7 @@ afterEach(() => {
 })
 
 describe('stream over a socket (the weapp fallback)', () => {
-  it('delivers JSON frames, skips junk, reconnects with backoff and resumes after the last id', () => {
+  it("delivers the BFF's frames, drops heartbeats and junk, reconnects with backoff and resumes", () => {
     vi.useFakeTimers()
     const { Socket, opened } = fakeSockets()
     const events: StreamEvent[] = []
@@ -27,30 +27,31 @@ describe('stream over a socket (the weapp fallback)', () => {
     const handle = openSocketStream(
       {
         baseUrl: 'http://bff',
-        path: '/stores/s1/events',
-        socketPath: '/stores/s1/events/ws',
-        lastEventId: '7',
+        path: '/api/stores/s1/stream',
+        socketPath: '/api/stores/s1/stream/ws',
+        event: 'order',
+        after: '7',
+        query: { access_token: 't0k' },
         onEvent: (e) => events.push(e),
         onStatus: (s) => statuses.push(s),
       },
       Socket,
       (base, path) => `${base.replace('http', 'ws')}${path}`,
     )
-    expect(opened[0]!.url).toBe('ws://bff/stores/s1/events/ws?lastEventId=7')
+    expect(opened[0]!.url).toBe('ws://bff/api/stores/s1/stream/ws?access_token=t0k&after=7')
 
     opened[0]!.onopen?.({ type: 'open' })
-    opened[0]!.onmessage?.({ type: 'message', data: '{"id":8,"type":"order","data":"{}"}' })
+    const frame = '{"seq":8,"storeId":"s1","type":"created","orderId":"o1"}'
+    opened[0]!.onmessage?.({ type: 'message', data: frame })
+    opened[0]!.onmessage?.({ type: 'message', data: '{"type":"heartbeat"}' })
     opened[0]!.onmessage?.({ type: 'message', data: 'not json' })
-    opened[0]!.onmessage?.({ type: 'message', data: '{"data":"plain"}' })
-    expect(events).toEqual([
-      { id: '8', type: 'order', data: '{}' },
-      { id: undefined, type: 'message', data: 'plain' },
-    ])
+    opened[0]!.onmessage?.({ type: 'message', data: new ArrayBuffer(2) })
+    expect(events).toEqual([{ id: '8', data: frame }])
 
     opened[0]!.onclose?.({ type: 'close', code: 1006, reason: '', wasClean: false })
     expect(opened).toHaveLength(1)
     vi.advanceTimersByTime(1_000)
-    expect(opened[1]!.url).toBe('ws://bff/stores/s1/events/ws?lastEventId=8')
+    expect(opened[1]!.url).toBe('ws://bff/api/stores/s1/stream/ws?access_token=t0k&after=8')
     opened[1]!.onclose?.({ type: 'close', code: 1006, reason: '', wasClean: false })
     vi.advanceTimersByTime(1_999)
     expect(opened).toHaveLength(2)

@@ -1,22 +1,23 @@
 import type { SocketConstructor, SocketLike } from './socket'
 import type { StreamEvent, StreamHandle, StreamOptions } from './stream'
-import { StreamStatus, withLastEventId } from './stream-status'
+import { StreamStatus, withQuery } from './stream-status'
 
 const MIN_RETRY_MS = 1_000
 const MAX_RETRY_MS = 30_000
 
 /**
- * The stream over a WebSocket, for platforms without EventSource. Each text frame is one event as JSON
- * (`{ id?, type?, data }`); frames that do not parse are skipped. Reconnects with exponential backoff and
- * resumes after the last delivered id, as EventSource would.
+ * The stream over a WebSocket, for platforms without EventSource. Each text frame is one event's data
+ * as a JSON object; its `seq` (or `id`) field is the event id. `{"type":"heartbeat"}` frames and frames
+ * that are not JSON objects are dropped. Reconnects with exponential backoff and resumes after the
+ * last delivered id, as EventSource would.
  */
 export function openSocketStream(
   options: StreamOptions,
   Socket: SocketConstructor,
   socketUrl: (baseUrl: string, path: string) => string,
 ): StreamHandle {
-  const { baseUrl, socketPath, onEvent, onStatus } = options
-  let lastEventId = options.lastEventId
+  const { baseUrl, socketPath, query, onEvent, onStatus } = options
+  let after = options.after
   let socket: SocketLike | null = null
   let retryMs = MIN_RETRY_MS
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -24,7 +25,7 @@ export function openSocketStream(
 
   const connect = () => {
     onStatus?.(StreamStatus.connecting)
-    const current = new Socket(withLastEventId(socketUrl(baseUrl, socketPath), lastEventId))
+    const current = new Socket(withQuery(socketUrl(baseUrl, socketPath), { ...query, after }))
     socket = current
     current.onopen = () => {
       retryMs = MIN_RETRY_MS
@@ -32,9 +33,9 @@ export function openSocketStream(
     }
     current.onmessage = ({ data }) => {
       if (typeof data !== 'string') return
-      const event = parseFrame(data)
+      const event = decodeFrame(data)
       if (event === undefined) return
-      if (event.id !== undefined) lastEventId = event.id
+      if (event.id !== undefined) after = event.id
       onEvent(event)
     }
     current.onclose = () => {
@@ -59,19 +60,16 @@ export function openSocketStream(
   }
 }
 
-function parseFrame(text: string): StreamEvent | undefined {
+function decodeFrame(text: string): StreamEvent | undefined {
   let frame: unknown
   try {
     frame = JSON.parse(text)
   } catch {
     return undefined
   }
-  if (typeof frame !== 'object' || frame === null) return undefined
-  const { id, type, data } = frame as Record<string, unknown>
-  if (typeof data !== 'string') return undefined
-  return {
-    id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
-    type: typeof type === 'string' ? type : 'message',
-    data,
-  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return undefined
+  const { seq, id, type } = frame as Record<string, unknown>
+  if (type === 'heartbeat') return undefined
+  const key = seq ?? id
+  return { id: typeof key === 'string' || typeof key === 'number' ? String(key) : undefined, data: text }
 }

@@ -28,30 +28,27 @@ afterEach(() => {
 })
 
 describe('h5 stream (EventSource)', () => {
-  it('resumes after lastEventId and delivers the default and the named events', () => {
+  it('resumes after `after`, passes the token, and delivers the named event only', () => {
     vi.stubGlobal('EventSource', FakeEventSource)
     const events: StreamEvent[] = []
     const statuses: string[] = []
     const handle = openStream({
       baseUrl: '',
-      path: '/stores/s1/events',
-      socketPath: '/stores/s1/events/ws',
-      lastEventId: '41',
-      types: ['order'],
+      path: '/api/stores/s1/stream',
+      socketPath: '/api/stores/s1/stream/ws',
+      event: 'order',
+      after: '41',
+      query: { access_token: 't0k' },
       onEvent: (e) => events.push(e),
       onStatus: (s) => statuses.push(s),
     })
     const source = FakeEventSource.last!
-    expect(source.url).toBe('/stores/s1/events?lastEventId=41')
+    expect(source.url).toBe('/api/stores/s1/stream?access_token=t0k&after=41')
 
     source.onopen?.()
-    source.emit('order', '{"n":1}', '42')
-    source.emit('message', 'hello')
-    source.emit('ignored', 'x')
-    expect(events).toEqual([
-      { id: '42', type: 'order', data: '{"n":1}' },
-      { id: undefined, type: 'message', data: 'hello' },
-    ])
+    source.emit('order', '{"seq":42}', '42')
+    source.emit('message', 'unnamed')
+    expect(events).toEqual([{ id: '42', data: '{"seq":42}' }])
 
     source.onerror?.()
     source.readyState = FakeEventSource.CLOSED

@@ -1,11 +1,11 @@
 /**
- * A resumable server-sent event stream (the per-store order log). h5 uses `EventSource` on `path`;
- * weapp has no EventSource and falls back to a WebSocket on `socketPath` that carries the same events
- * as JSON text frames `{ "id": "42", "type": "order", "data": "…" }`.
+ * A resumable server-sent event stream, shaped after the BFF's per-store order stream
+ * (`/api/stores/:storeId/stream`): h5 uses `EventSource` on `path`; weapp has no EventSource and falls
+ * back to the WebSocket twin on `socketPath`, which sends each event's data as one JSON text frame.
  *
- * Resuming: the first connection asks for events after `lastEventId` with the query parameter
- * `lastEventId`; reconnections resume after the last event delivered (EventSource sends the
- * `Last-Event-ID` header itself; the socket fallback uses the query parameter again).
+ * Resuming: the first connection asks for the events after `after` (query parameter `after`).
+ * Reconnections resume after the last event delivered: EventSource sends the `Last-Event-ID` header
+ * itself; the socket fallback sends `after` again, taken from the frame's `seq` (or `id`) field.
  */
 
 import type { StreamStatus } from './stream-status'
@@ -14,10 +14,9 @@ import { unavailable } from './unavailable'
 export { StreamStatus } from './stream-status'
 
 export interface StreamEvent {
-  /** The SSE `id:` field, when the server sent one. */
+  /** The SSE `id:` field (the log sequence), when the server sent one. */
   readonly id: string | undefined
-  /** The SSE `event:` field; 'message' when absent. */
-  readonly type: string
+  /** The event's data, usually JSON. */
   readonly data: string
 }
 
@@ -28,12 +27,14 @@ export interface StreamOptions {
   readonly path: string
   /** WebSocket twin of `path`, for platforms without EventSource. */
   readonly socketPath: string
-  /** Deliver only events after this id. */
-  readonly lastEventId?: string
-  /** Named event types to deliver besides 'message' (EventSource only hands out the names it is told). */
-  readonly types?: readonly string[]
+  /** The SSE `event:` name that carries the data; 'message' when the server sends no `event:` line. */
+  readonly event?: string
+  /** Deliver only the events after this id. */
+  readonly after?: string
+  /** Extra query parameters, such as `access_token`: neither EventSource nor the mini-program can set headers. */
+  readonly query?: Readonly<Record<string, string>>
   readonly onEvent: (event: StreamEvent) => void
-  /** 'closed' after `close()` or when the server refuses the stream for good. */
+  /** 'closed' after `close()`, or when the server refuses the stream for good. */
   readonly onStatus?: (status: StreamStatus) => void
 }
 
