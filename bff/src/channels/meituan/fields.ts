@@ -66,6 +66,14 @@ export function epochMs(params: MeituanParams, name: string, fallbackMs?: number
   return seconds.ok ? ok(seconds.value * 1000) : seconds
 }
 
+/**
+ * Looks a code up in a table by own property only: `toString` or `constructor` from a request must not find
+ * `Object.prototype` members.
+ */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 function ok<T>(value: T): Field<T> {
   return { ok: true, value }
 }

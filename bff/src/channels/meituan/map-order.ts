@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { ChannelCommand, ChannelStatus, DraftLine, DraftLineOption, OrderDraft } from '../../ingest/command'
-import { epochMs, type Field, fen, integer, json, type MeituanMapError, optional, required } from './fields'
+import { epochMs, type Field, fen, integer, json, lookup, type MeituanMapError, optional, required } from './fields'
 import { maskPhone } from './phone'
 import type { MeituanParams } from './sign'
 import { yuanToFen } from './yuan'
@@ -82,7 +82,7 @@ export function mapOrderPush(params: MeituanParams, ctx: MeituanMapContext, floo
     paid: params.get('pay_type') !== '1',
     order: draft.value,
   }
-  const fromField = MEITUAN_ORDER_STATUS[params.get('status') ?? ''] ?? 'submitted'
+  const fromField = lookup(MEITUAN_ORDER_STATUS, params.get('status')) ?? 'submitted'
   const status = RANK[fromField] > RANK[floor] ? fromField : floor
   if (status === 'submitted') return { ok: true, commands: [placed] }
   return { ok: true, commands: [placed, { ...base, kind: 'order.status', status }] }

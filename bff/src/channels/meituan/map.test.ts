@@ -211,6 +211,21 @@ describe('Meituan status, refund and delivery pushes', () => {
     })
   })
 
+  it.each([
+    ['refund-full', { notify_type: 'toString' }],
+    ['refund-full', { res_type: 'constructor' }],
+    ['refund-status', { refund_status: '__proto__' }],
+    ['delivery-status', { logistics_status: 'constructor' }],
+  ] as const)('ignores %s codes that name Object.prototype members (%j)', (type, fields) => {
+    expect(mapped(type, { order_id: '42', ...fields })).toMatchObject({ ok: true, commands: [] })
+  })
+
+  it('treats an order status naming an Object.prototype member as submitted', () => {
+    const params = capturedParams()
+    params.set('status', 'constructor')
+    expect(commands(mapOrderPaid(params, ctx))).toHaveLength(1)
+  })
+
   it('refuses a malformed refund amount', () => {
     const result = mapped('refund-partial', { order_id: '42', notify_type: 'part', money: 'lots' })
     expect(result.ok ? 'OK' : result.error).toMatchObject({ code: 'MALFORMED_FIELD', field: 'money' })

@@ -4,7 +4,7 @@
  * than retried forever.
  */
 import type { ChannelCommand } from '../../ingest/command'
-import { epochMs, fen, optional, required } from './fields'
+import { epochMs, fen, lookup, optional, required } from './fields'
 import { type MeituanMapContext, type MeituanMapResult, mapOrderPush } from './map-order'
 import { maskPhone } from './phone'
 import type { MeituanPushType } from './push-types'
@@ -91,7 +91,7 @@ export function mapRefundPartial(params: MeituanParams, ctx: MeituanMapContext):
 
 /** 推送退款状态 → `refund` succeeded / failed. */
 export function mapRefundStatus(params: MeituanParams, ctx: MeituanMapContext): MeituanMapResult {
-  const outcome = MEITUAN_REFUND_STATUS[params.get('refund_status') ?? '']
+  const outcome = lookup(MEITUAN_REFUND_STATUS, params.get('refund_status'))
   if (!outcome) return { ok: true, commands: [], ignored: 'unknown refund_status' }
   return refundCommand(params, ctx, outcome.full, outcome.state)
 }
@@ -104,7 +104,7 @@ export function mapDeliveryStatus(params: MeituanParams, ctx: MeituanMapContext)
   if (!pushedAt.ok) return pushedAt
   const at = epochMs(params, 'time', pushedAt.value)
   if (!at.ok) return at
-  const deliveryStatus = MEITUAN_LOGISTICS_STATUS[params.get('logistics_status') ?? '']
+  const deliveryStatus = lookup(MEITUAN_LOGISTICS_STATUS, params.get('logistics_status'))
   if (!deliveryStatus) return { ok: true, commands: [], ignored: 'unknown logistics_status' }
   const command: ChannelCommand = {
     kind: 'delivery.status',
@@ -163,7 +163,7 @@ function refund(
   notifyTypes: Readonly<Record<string, RefundState>>,
 ): MeituanMapResult {
   const notifyType = params.get('notify_type')
-  const state = notifyType ? notifyTypes[notifyType] : MEITUAN_REFUND_RES_TYPE[params.get('res_type') ?? '']
+  const state = notifyType ? lookup(notifyTypes, notifyType) : lookup(MEITUAN_REFUND_RES_TYPE, params.get('res_type'))
   if (!state) return { ok: true, commands: [], ignored: 'unknown notify_type / res_type' }
   return refundCommand(params, ctx, full, state)
 }
