@@ -99,3 +99,30 @@ export type { Slot, SlotContext } from './available-slots'
 export { availableSlots, candidateStarts, maxOverlap } from './available-slots'
 export type { AllocationRequest } from './allocate-booking'
 export { allocate, assignAtCheckIn } from './allocate-booking'
+export type {
+  DailySales,
+  DailySalesInput,
+  ItemSales,
+  OptionSales,
+  PassActivity,
+  PromotionSales,
+  SalesFigures,
+} from './daily-sales'
+export { dailySales } from './daily-sales'
+export type { CronSpec } from './cron'
+export { cronOccurrences, parseCron } from './cron'
+export type {
+  PassPlan,
+  PassSchedule,
+  Redemption,
+  Subscription,
+  SubscriptionState,
+  SubscriptionStatus,
+} from './pass'
+export { SUBSCRIPTION_STATUSES, subscriptionState } from './pass'
+export type { PassPeriod } from './pass-periods'
+export { duePeriods, periodAt, periodsBetween, validityEnd } from './pass-periods'
+export type { NewSubscription } from './pass-lifecycle'
+export { cancelAtPeriodEnd, createSubscription, pauseSubscription, resumeSubscription } from './pass-lifecycle'
+export type { RedeemOutcome, RedeemRequest } from './pass-redeem'
+export { redeem, undoRedemption } from './pass-redeem'
