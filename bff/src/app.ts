@@ -11,6 +11,7 @@ import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/route
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
 import { orderRoutes } from './orders/routes'
+import { replicationRoutes } from './replication/routes'
 import { healthRoutes } from './routes/health'
 import type { Services } from './services'
 import { streamRoutes } from './stream/routes'
@@ -40,6 +41,7 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   app.route('/api/stores', catalogRoutes(s))
   app.route('/api/stores', orderRoutes(s))
   app.route('/api/stores', streamRoutes(s.db, s.hub))
+  app.route('/api/stores', replicationRoutes(s))
   app.use('/*', serveStatic({ root: opts.clientDist }))
   app.get('/', serveStatic({ root: opts.clientDist, path: 'index.html' }))
   app.onError(handleError(s.log))

@@ -6,3 +6,23 @@ export { MenuItemSchema, MenuOptionSchema, MenuResponse, MenuSchema, OptionGroup
 export { ErrorResponse } from './errors'
 export { HealthResponse } from './health'
 export { CartLineRequest, PlaceOrderRequest, PriceCartRequest, PricedCartResponse } from './orders'
+export {
+  DEVICE_ID_HEADER,
+  DeviceId,
+  ORDERS_RXDB_SCHEMA,
+  ORDER_ID_MAX_LENGTH,
+  OrderDocument,
+  PullQuery,
+  PullResponse,
+  PullStreamEvent,
+  PushRequest,
+  PushResponse,
+  PushRow,
+  REPLICATION_PULL_BATCH_SIZE,
+  REPLICATION_PULL_MAX_LIMIT,
+  REPLICATION_PUSH_BATCH_SIZE,
+  REPLICATION_PUSH_MAX_BODY_BYTES,
+  REPLICATION_PUSH_MAX_ROWS,
+  ReplicatedOrder,
+  ReplicationCheckpoint,
+} from './replication'

@@ -8,6 +8,8 @@ interface Pending {
   cmd: ChannelCommand
   resolve: (a: Applied) => void
   reject: (e: unknown) => void
+  /** How many commands, starting with this one, form one all-or-nothing unit (see `submitAll`). */
+  unit: number
 }
 
 /** Called after a batch is durable, with the stores whose logs grew. */
@@ -44,9 +46,27 @@ export class Ingestor {
   submit(cmd: ChannelCommand): Promise<Applied> {
     if (this.#closed) return Promise.reject(new AppError('UNAVAILABLE', 'shutting down; retry'))
     return new Promise((resolve, reject) => {
-      this.#queue.push({ cmd, resolve, reject })
+      this.#queue.push({ cmd, resolve, reject, unit: 1 })
       if (!this.#running) void this.#drain()
     })
+  }
+
+  /**
+   * Ingests commands as one unit: they are written in the same batch (one transaction) and commit
+   * together or not at all — if one is refused, none is applied and every promise rejects with its error.
+   * A unit larger than the batch size forms a batch of its own.
+   */
+  submitAll(cmds: readonly ChannelCommand[]): Promise<Applied[]> {
+    if (cmds.length === 0) return Promise.resolve([])
+    if (this.#closed) return Promise.reject(new AppError('UNAVAILABLE', 'shutting down; retry'))
+    const all = cmds.map(
+      (cmd, i) =>
+        new Promise<Applied>((resolve, reject) => {
+          this.#queue.push({ cmd, resolve, reject, unit: i === 0 ? cmds.length : 0 })
+        }),
+    )
+    if (!this.#running) void this.#drain()
+    return Promise.all(all)
   }
 
   /** Stops taking commands and waits for the batch in flight. */
@@ -59,27 +79,41 @@ export class Ingestor {
     this.#running = true
     try {
       while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.#maxBatch)
-        await this.#write(batch)
+        await this.#write(this.#queue.splice(0, this.#batchLength()))
       }
     } finally {
       this.#running = false
     }
   }
 
+  /** How many queued commands the next batch takes: up to the batch size, never splitting a unit. */
+  #batchLength(): number {
+    let n = 0
+    while (n < this.#queue.length) {
+      const unit = this.#queue[n]!.unit
+      if (n > 0 && n + unit > this.#maxBatch) break
+      n += unit
+    }
+    return n
+  }
+
   async #write(batch: Pending[]): Promise<void> {
     const results: (Applied | { error: unknown })[] = []
     try {
       await this.#db.transaction(async (tx) => {
-        for (const [i, p] of batch.entries()) {
+        // Each unit (a command, or a submitAll group) under its own savepoint: a refused one rolls back alone.
+        for (let i = 0; i < batch.length; ) {
+          const unit = batch.slice(i, i + batch[i]!.unit)
           await tx.query(`savepoint c${i}`)
           try {
-            results.push(await applyCommand(tx, p.cmd, this.#ctx))
+            for (const p of unit) results.push(await applyCommand(tx, p.cmd, this.#ctx))
             await tx.query(`release savepoint c${i}`)
           } catch (error) {
             await tx.query(`rollback to savepoint c${i}`)
-            results.push({ error })
+            results.length = i
+            for (const _ of unit) results.push({ error })
           }
+          i += unit.length
         }
       })
       await this.#db.flush()

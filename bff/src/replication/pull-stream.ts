@@ -1,0 +1,70 @@
+import type { ServerResponse } from 'node:http'
+import type { Order } from '@xiaodian/domain'
+import type { OrderDocument, ReplicationCheckpoint } from '@xiaodian/shared'
+import type { EncodedEvent, StreamSink } from '../stream/hub'
+
+/** The part of a log event's payload the pull stream reads. */
+interface LogPayload {
+  at: number
+  order: Order | null
+}
+
+/** The message that sends a tablet back to pulling by checkpoint; the first on every connection. */
+export const RESYNC_MESSAGE = 'data: "RESYNC"\n\n'
+
+/**
+ * A StreamHub subscriber that turns the store's log into RxDB pull-stream messages on an SSE response:
+ * the events the hub hands over in one turn of the event loop (a live batch, or a page of catch-up) become
+ * one `{ documents, checkpoint }` message, each order once in its newest state. Events without an order
+ * (an unmatched payment) carry nothing to replicate. Backpressure is the socket's: while it is full the
+ * hub stops writing and later catches up from the log.
+ */
+export class PullStreamSink implements StreamSink {
+  readonly kind = 'sse' as const
+  readonly #res: ServerResponse
+  readonly #docs = new Map<string, Order>()
+  #checkpoint: ReplicationCheckpoint | undefined
+  #scheduled = false
+
+  constructor(res: ServerResponse) {
+    this.#res = res
+  }
+
+  write(ev: EncodedEvent): boolean {
+    const payload = JSON.parse(ev.json) as LogPayload
+    if (payload.order) {
+      // Re-inserting moves the order to the end, so the batch lists orders in log order.
+      this.#docs.delete(payload.order.id)
+      this.#docs.set(payload.order.id, payload.order)
+      this.#checkpoint = { updatedAt: payload.at, id: payload.order.id }
+      if (!this.#scheduled) {
+        this.#scheduled = true
+        setImmediate(() => this.flush())
+      }
+    }
+    return !this.#res.writableNeedDrain
+  }
+
+  /** Writes the documents gathered so far as one message. */
+  flush(): void {
+    this.#scheduled = false
+    if (this.#docs.size === 0 || !this.#checkpoint || this.#res.writableEnded) return
+    const documents: OrderDocument[] = []
+    for (const order of this.#docs.values()) documents.push({ ...order, _deleted: false })
+    this.#docs.clear()
+    this.#res.write(`data: ${JSON.stringify({ documents, checkpoint: this.#checkpoint })}\n\n`)
+  }
+
+  onDrain(cb: () => void): void {
+    this.#res.once('drain', cb)
+  }
+
+  heartbeat(): void {
+    this.#res.write(': hb\n\n')
+  }
+
+  close(): void {
+    this.flush()
+    this.#res.end()
+  }
+}
