@@ -126,3 +126,17 @@ export type { NewSubscription } from './pass-lifecycle'
 export { cancelAtPeriodEnd, createSubscription, pauseSubscription, resumeSubscription } from './pass-lifecycle'
 export type { RedeemOutcome, RedeemRequest } from './pass-redeem'
 export { redeem, undoRedemption } from './pass-redeem'
+export type { GroupCart, GroupCartLine, GroupCartStatus, GroupPayMode } from './group-cart'
+export {
+  GROUP_CART_STATUSES,
+  GROUP_PAY_MODES,
+  addGroupLine,
+  createGroupCart,
+  editGroupLine,
+  joinGroupCart,
+  lockGroupCart,
+} from './group-cart'
+export type { MemberShare } from './group-split'
+export { splitGroupBill } from './group-split'
+export type { GroupBuy, GroupBuyParticipant, GroupBuyStatus, OwedRefund } from './group-buy'
+export { GROUP_BUY_STATUSES, joinGroupBuy, openGroupBuy, settleGroupBuy } from './group-buy'
