@@ -47,4 +47,21 @@ describe('the root app', () => {
     const res = await app.request('/healthz')
     expect(res.headers.get('x-request-id')).toMatch(/.+/)
   })
+
+  it('answers a source over its budget with 429, a code and Retry-After', async () => {
+    const statuses: number[] = []
+    let retryAfter: string | null = null
+    for (let i = 0; i < 700; i++) {
+      const res = await app.request('/api/stores', { headers: { authorization: 'Bearer flood-test' } })
+      statuses.push(res.status)
+      if (res.status === 429) {
+        retryAfter = res.headers.get('retry-after')
+        expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } })
+      }
+    }
+    expect(statuses.filter((x) => x === 429).length).toBeGreaterThan(50)
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
+    // Another source is not affected.
+    expect((await app.request('/api/stores')).status).toBe(200)
+  })
 })

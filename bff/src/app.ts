@@ -10,6 +10,7 @@ import { meituanRoutes } from './channels/meituan/routes'
 import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/routes'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
+import { RateLimiter, clientAddress, rateLimit } from './http/rate-limit'
 import { orderRoutes } from './orders/routes'
 import { replicationRoutes } from './replication/routes'
 import { healthRoutes } from './routes/health'
@@ -33,6 +34,17 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
     }),
   )
   app.route('/', healthRoutes(s.db, opts.version))
+  // Per-source budgets: generous for the platforms (a lunch rush is bursty), tighter for the API.
+  const channelLimiter = new RateLimiter(3000, 6000)
+  const apiLimiter = new RateLimiter(300, 600)
+  app.use(
+    '/channels/*',
+    rateLimit(channelLimiter, (c) => `${c.req.path.split('/')[2]}:${clientAddress(c)}`),
+  )
+  app.use(
+    '/api/*',
+    rateLimit(apiLimiter, (c) => `api:${c.req.header('authorization') ?? clientAddress(c)}`),
+  )
   const channels = channelDeps(s)
   app.route('/channels/meituan', meituanRoutes(channels))
   app.route(WECHATPAY_BASE_PATH, wechatpayRoutes(channels))

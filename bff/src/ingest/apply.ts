@@ -73,7 +73,9 @@ export async function applyCommand(tx: Sql, cmd: ChannelCommand, ctx: ApplyConte
   let next = join(stored, delta)
   // An own-channel order that arrives after its payment or refund: fold those in now.
   if (!stored || isShell(stored)) next = await adoptOrphans(tx, cmd.storeId, next)
-  return append(tx, cmd, key, next, eventType(cmd), detailOf(cmd))
+  // A tablet's or the mini-program's first version of an order is its placement; later versions are updates.
+  const type = cmd.kind === 'order.upsert' && (!stored || isShell(stored)) ? 'order.placed' : eventType(cmd)
+  return append(tx, cmd, key, next, type, detailOf(cmd))
 }
 
 function targetOf(cmd: Exclude<ChannelCommand, { kind: 'payment.succeeded' }>): {
