@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { requestId } from 'hono/request-id'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
@@ -11,7 +12,10 @@ import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/route
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
 import { RateLimiter, clientAddress, rateLimit } from './http/rate-limit'
+import { consumerOrderRoutes } from './orders/consumer-routes'
 import { orderRoutes } from './orders/routes'
+import { sandboxPayRoutes } from './orders/sandbox-pay'
+import { orderStatusRoutes } from './orders/status-routes'
 import { replicationRoutes } from './replication/routes'
 import { healthRoutes } from './routes/health'
 import type { Services } from './services'
@@ -52,8 +56,19 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   app.route('/api/auth', authRoutes(s.stores, s.tokens))
   app.route('/api/stores', catalogRoutes(s))
   app.route('/api/stores', orderRoutes(s))
+  app.route('/api/stores', orderStatusRoutes(s))
+  app.route('/api/stores', consumerOrderRoutes(s))
+  app.route(
+    '/api/stores',
+    sandboxPayRoutes(s, (r) =>
+      Promise.resolve(app.request(r.path, { method: 'POST', headers: r.headers, body: r.body })),
+    ),
+  )
   app.route('/api/stores', streamRoutes(s.db, s.hub))
   app.route('/api/stores', replicationRoutes(s))
+  // The h5 bundles go out gzipped (the consumer entry's budget is counted in transferred bytes).
+  app.use('/js/*', compress())
+  app.use('/css/*', compress())
   app.use('/*', serveStatic({ root: opts.clientDist }))
   app.get('/', serveStatic({ root: opts.clientDist, path: 'index.html' }))
   app.onError(handleError(s.log))
