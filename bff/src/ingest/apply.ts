@@ -34,6 +34,7 @@ export function dedupeKey(cmd: ChannelCommand): string {
     case 'refund':
       return `refund:${cmd.channel}:${cmd.externalId}:${cmd.refundId}:${cmd.state}`
     case 'order.upsert':
+      if (cmd.placement) return `placed:${cmd.order.channel}:${cmd.order.id}`
       // Identical replicas are one delivery; any change is a new one.
       return `upsert:${cmd.order.id}:${createHash('sha1').update(JSON.stringify(cmd.order)).digest('base64url')}`
   }

@@ -123,5 +123,10 @@ export type ChannelCommand =
       order: Order
       /** The tablet that sent it, when one did. */
       deviceId?: string
+      /**
+       * Set when this is the order's creation by the store API: any second creation of the same order id
+       * (a retried or concurrent request) is then a duplicate, whatever the second attempt computed.
+       */
+      placement?: true
       at: number
     }

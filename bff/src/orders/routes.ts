@@ -59,7 +59,15 @@ export function orderRoutes(s: Services) {
         const payments = { [id]: { id, amountFen: order.amounts.totalFen, method: body.paidWith, at: now } }
         order = { ...order, payments, payment: derivePaymentStatus(payments, order.refunds) }
       }
-      const applied = await s.ingestor.submit({ kind: 'order.upsert', storeId, order, at: now })
+      const applied = await s.ingestor.submit({ kind: 'order.upsert', storeId, order, at: now, placement: true })
+      if (applied.duplicate) {
+        // A concurrent retry of the same order won: answer with what is stored.
+        const stored = await s.db.query<{ doc: Order }>('select doc from orders where store_id = $1 and id = $2', [
+          storeId,
+          orderId,
+        ])
+        return c.json({ order: stored[0]?.doc ?? order, duplicate: true })
+      }
       return c.json({ order, seq: applied.seq, priced: pricedView(priced) }, 201)
     })
     .post(

@@ -1,0 +1,18 @@
+/**
+ * The platform simulator's public entry, for the test and benchmark suites in `test/` and for
+ * `npm run simulate`: real-format, really signed Meituan pushes and WeChat Pay notifications.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseStores } from '../config/stores'
+import { PlatformSimulator } from './platform'
+
+export { PlatformSimulator, send } from './platform'
+export type { PlatformRequest } from './platform'
+
+/** A simulator for the stores of a stores file (the demo file by default). */
+export function simulatorFor(
+  storesFile = path.resolve(import.meta.dirname, '../../config/stores.demo.json'),
+): PlatformSimulator {
+  return new PlatformSimulator(parseStores(JSON.parse(readFileSync(storesFile, 'utf8'))))
+}
