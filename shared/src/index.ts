@@ -3,6 +3,36 @@ export const PROTOCOL_VERSION = 1
 
 export { ConsumerLoginRequest, ConsumerLoginResponse, StaffLoginRequest, StaffLoginResponse } from './auth'
 export { MenuItemSchema, MenuOptionSchema, MenuResponse, MenuSchema, OptionGroupSchema, StoreSummary } from './catalog'
+export {
+  BOARD_MAPS,
+  CART_LINE_NOT_AUTHOR,
+  CART_MAPS,
+  CART_STATUSES,
+  COLLAB_CLOSE,
+  COLLAB_SUBPROTOCOL,
+  CartAmounts,
+  CartLineDoc,
+  CartMemberDoc,
+  CartMetaDoc,
+  CartPresence,
+  CreateCartRequest,
+  CreateCartResponse,
+  JoinCartRequest,
+  LockCartRequest,
+  LockCartResponse,
+  MakingEntry,
+  MemberShare,
+  OrderNote,
+  PAY_MODES,
+  SOLD_OUT_KINDS,
+  SoldOutMark,
+  SoldOutResponse,
+  boardDocName,
+  cartDocName,
+  parseDocName,
+  soldOutKey,
+} from './collab'
+export type { CartStatus, CollabCloseCode, DocRef, PayMode, SoldOutKind } from './collab'
 export { ErrorResponse } from './errors'
 export { HealthResponse } from './health'
 export { CartLineRequest, PlaceOrderRequest, PriceCartRequest, PricedCartResponse } from './orders'
