@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
 import { authRoutes } from './auth/routes'
 import { catalogRoutes } from './catalog/routes'
+import { collabRoutes } from './collab/routes'
 import { channelDeps } from './channel-deps'
 import { meituanRoutes } from './channels/meituan/routes'
 import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/routes'
@@ -66,6 +67,7 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   )
   app.route('/api/stores', streamRoutes(s.db, s.hub))
   app.route('/api/stores', replicationRoutes(s))
+  app.route('/', collabRoutes(s))
   // The h5 bundles go out gzipped (the consumer entry's budget is counted in transferred bytes).
   app.use('/js/*', compress())
   app.use('/css/*', compress())

@@ -1,0 +1,282 @@
+import type { Logger } from 'pino'
+import * as Y from 'yjs'
+import type { Database, Sql } from '../db/database'
+
+/** The NOTIFY channel that tells other BFF processes a document grew (payload `<seq> <docName>`). */
+export const COLLAB_CHANNEL = 'xd_collab'
+
+/** A document is compacted into one row once this many rows, or this many bytes, were appended since. */
+export const COMPACT_AFTER_ROWS = 100
+export const COMPACT_AFTER_BYTES = 1 << 20
+
+/** A line (or one key of it, `field`) removed by someone other than the line's author. */
+export interface ForeignRemoval {
+  lineId: string
+  /** `''` for the whole line. */
+  field: string
+  author: string
+  removedBy: string
+}
+
+/** Removal bookkeeping that travels with an update: records to add, and (line, key) records to clear. */
+export interface RemovalChanges {
+  record: ForeignRemoval[]
+  /** `field: null` clears every record of the line. */
+  clear: { lineId: string; field: string | null }[]
+}
+
+interface Pending {
+  docName: string
+  update: Uint8Array
+  removals: RemovalChanges | undefined
+  resolve: (seq: number) => void
+  reject: (err: unknown) => void
+}
+
+const ROWS_PER_INSERT = 1000
+
+/**
+ * Keeps Yjs updates per document. Appends from every room of the process are written together (group
+ * commit: one transaction, one WAL flush per batch) and each caller learns its update's sequence number
+ * once it is durable. Rooms broadcast an update only after that, so nothing a client has seen can be
+ * lost by a restart. On PostgreSQL the same transaction sends a NOTIFY per document.
+ */
+export class CollabStore {
+  readonly #db: Database
+  readonly #log: Logger
+  #queue: Pending[] = []
+  #running: Promise<void> | undefined
+  readonly #toCompact = new Set<string>()
+  /** Batches, rows and compactions written, for tests and benchmarks. */
+  readonly stats = { batches: 0, rows: 0, compactions: 0 }
+
+  constructor(db: Database, log: Logger) {
+    this.#db = db
+    this.#log = log
+  }
+
+  /** Every stored update of a document merged into one, and the document's head sequence. */
+  async load(docName: string): Promise<{ update: Uint8Array | undefined; seq: number }> {
+    const rows = await this.since(docName, 0)
+    if (rows.length === 0) return { update: undefined, seq: 0 }
+    const update = rows.length === 1 ? rows[0]!.data : Y.mergeUpdates(rows.map((r) => r.data))
+    return { update, seq: rows.at(-1)!.seq }
+  }
+
+  /** Rows of a document after `afterSeq`, in order. */
+  async since(docName: string, afterSeq: number): Promise<{ seq: number; data: Uint8Array }[]> {
+    const rows = await this.#db.query<{ seq: string | number; data: Uint8Array }>(
+      'select seq, data from collab_updates where doc_name = $1 and seq > $2 order by seq',
+      [docName, afterSeq],
+    )
+    return rows.map((r) => ({ seq: Number(r.seq), data: bytes(r.data) }))
+  }
+
+  /** Which principal each Yjs client id of a document belongs to. */
+  async bindings(docName: string): Promise<Map<number, string>> {
+    const rows = await this.#db.query<{ client_id: string | number; principal: string }>(
+      'select client_id, principal from collab_clients where doc_name = $1',
+      [docName],
+    )
+    return new Map(rows.map((r) => [Number(r.client_id), r.principal]))
+  }
+
+  /** Binds client ids not bound yet to `principal`; answers the owner of each (first binder wins). */
+  async bind(docName: string, clientIds: readonly number[], principal: string): Promise<Map<number, string>> {
+    const values = clientIds.map((_, i) => `($1, $${i + 3}, $2)`).join(', ')
+    await this.#db.query(
+      `insert into collab_clients (doc_name, client_id, principal) values ${values} on conflict do nothing`,
+      [docName, principal, ...clientIds],
+    )
+    const owners = await this.#db.query<{ client_id: string | number; principal: string }>(
+      `select client_id, principal from collab_clients where doc_name = $1 and client_id in (${clientIds.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [docName, ...clientIds],
+    )
+    return new Map(owners.map((r) => [Number(r.client_id), r.principal]))
+  }
+
+  /** The removals by non-authors still standing in a document. */
+  async foreignRemovals(docName: string): Promise<ForeignRemoval[]> {
+    const rows = await this.#db.query<{ line_id: string; field: string; author: string; removed_by: string }>(
+      'select line_id, field, author, removed_by from collab_foreign_removals where doc_name = $1 order by line_id, field',
+      [docName],
+    )
+    return rows.map((r) => ({ lineId: r.line_id, field: r.field, author: r.author, removedBy: r.removed_by }))
+  }
+
+  /** Appends one update; resolves with its sequence number once it is committed and flushed. */
+  append(docName: string, update: Uint8Array, removals?: RemovalChanges): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ docName, update, removals, resolve, reject })
+      this.#running ??= this.#drain().finally(() => {
+        this.#running = undefined
+      })
+    })
+  }
+
+  /** Resolves when everything appended so far is written (and pending compactions ran). */
+  async settled(): Promise<void> {
+    while (this.#running) await this.#running
+  }
+
+  /** Deletes documents and everything kept for them. */
+  async drop(docNames: readonly string[]): Promise<void> {
+    if (docNames.length === 0) return
+    const list = docNames.map((_, i) => `$${i + 1}`).join(', ')
+    await this.#db.transaction(async (tx) => {
+      for (const table of ['collab_updates', 'collab_clients', 'collab_foreign_removals', 'collab_docs']) {
+        await tx.query(`delete from ${table} where doc_name in (${list})`, docNames)
+      }
+    })
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#toCompact.size > 0) {
+      if (this.#queue.length > 0) {
+        const batch = this.#queue
+        this.#queue = []
+        await this.#write(batch)
+      }
+      // One compaction between batches: under a steady load it neither starves nor holds writes back long.
+      const [docName] = this.#toCompact
+      if (docName !== undefined) {
+        this.#toCompact.delete(docName)
+        await this.#compact(docName).catch((err) => this.#log.warn({ err, docName }, 'collab compaction failed'))
+      }
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    const byDoc = new Map<string, Pending[]>()
+    for (const p of batch) byDoc.set(p.docName, [...(byDoc.get(p.docName) ?? []), p])
+    // Heads are locked in name order, so two processes writing the same documents never deadlock.
+    const names = [...byDoc.keys()].sort()
+    const seqs = new Map<Pending, number>()
+    try {
+      await this.#db.transaction(async (tx) => {
+        const heads = await advanceHeads(tx, names, byDoc)
+        const rows: [string, number, Uint8Array][] = []
+        for (const name of names) {
+          const items = byDoc.get(name)!
+          const head = heads.get(name)!
+          items.forEach((p, i) => {
+            const seq = head.seq - items.length + 1 + i
+            seqs.set(p, seq)
+            rows.push([name, seq, p.update])
+          })
+          if (head.rows >= COMPACT_AFTER_ROWS || head.bytes >= COMPACT_AFTER_BYTES) this.#toCompact.add(name)
+        }
+        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx, rows.slice(i, i + ROWS_PER_INSERT))
+        for (const p of batch) if (p.removals) await writeRemovals(tx, p.docName, p.removals)
+        if (this.#db.kind === 'postgres') {
+          const payloads = names.map((n) => `${heads.get(n)!.seq} ${n}`)
+          await tx.query('select pg_notify($1, p) from unnest($2::text[]) as p', [COLLAB_CHANNEL, payloads])
+        }
+      })
+      await this.#db.flush()
+    } catch (err) {
+      this.#log.error({ err, size: batch.length }, 'collab batch failed')
+      for (const p of batch) p.reject(err)
+      return
+    }
+    this.stats.batches++
+    this.stats.rows += batch.length
+    for (const p of batch) p.resolve(seqs.get(p)!)
+  }
+
+  /** Replaces a document's rows by one row holding its state (deleted content garbage-collected). */
+  async #compact(docName: string): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.query('select seq from collab_docs where doc_name = $1 for update', [docName])
+      const rows = await tx.query<{ seq: string | number; data: Uint8Array }>(
+        'select seq, data from collab_updates where doc_name = $1 order by seq',
+        [docName],
+      )
+      const top = rows.at(-1)
+      if (rows.length < 2 || !top) return
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => bytes(r.data))))
+      const merged = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      await tx.query('delete from collab_updates where doc_name = $1 and seq <= $2', [docName, top.seq])
+      await tx.query('insert into collab_updates (doc_name, seq, data) values ($1, $2, $3)', [
+        docName,
+        top.seq,
+        Buffer.from(merged),
+      ])
+      // Rows appended concurrently by another process after `top` still count toward the next compaction.
+      await tx.query(
+        `update collab_docs set rows_since_compaction = 1 + (select count(*) from collab_updates where doc_name = $1 and seq > $2),
+         bytes_since_compaction = $3 where doc_name = $1`,
+        [docName, top.seq, merged.byteLength],
+      )
+    })
+    await this.#db.flush()
+    this.stats.compactions++
+  }
+}
+
+async function advanceHeads(
+  tx: Sql,
+  names: readonly string[],
+  byDoc: ReadonlyMap<string, Pending[]>,
+): Promise<Map<string, { seq: number; rows: number; bytes: number }>> {
+  const params: unknown[] = []
+  const values = names.map((name) => {
+    const items = byDoc.get(name)!
+    params.push(
+      name,
+      items.length,
+      items.reduce((s, p) => s + p.update.byteLength, 0),
+    )
+    const n = params.length
+    return `($${n - 2}, $${n - 1}::bigint, $${n - 1}::integer, $${n}::bigint)`
+  })
+  const heads = await tx.query<{ doc_name: string; seq: string | number; rows: number; bytes: string | number }>(
+    `insert into collab_docs as d (doc_name, seq, rows_since_compaction, bytes_since_compaction)
+     values ${values.join(', ')}
+     on conflict (doc_name) do update set
+       seq = d.seq + excluded.seq,
+       rows_since_compaction = d.rows_since_compaction + excluded.rows_since_compaction,
+       bytes_since_compaction = d.bytes_since_compaction + excluded.bytes_since_compaction,
+       updated_at = now()
+     returning doc_name, seq, rows_since_compaction as rows, bytes_since_compaction as bytes`,
+    params,
+  )
+  return new Map(heads.map((h) => [h.doc_name, { seq: Number(h.seq), rows: Number(h.rows), bytes: Number(h.bytes) }]))
+}
+
+async function insertRows(tx: Sql, rows: readonly [string, number, Uint8Array][]): Promise<void> {
+  const params: unknown[] = []
+  const values = rows.map(([name, seq, data]) => {
+    params.push(name, seq, Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    const n = params.length
+    return `($${n - 2}, $${n - 1}, $${n})`
+  })
+  await tx.query(`insert into collab_updates (doc_name, seq, data) values ${values.join(', ')}`, params)
+}
+
+async function writeRemovals(tx: Sql, docName: string, r: RemovalChanges): Promise<void> {
+  for (const c of r.clear) {
+    if (c.field === null)
+      await tx.query('delete from collab_foreign_removals where doc_name = $1 and line_id = $2', [docName, c.lineId])
+    else
+      await tx.query('delete from collab_foreign_removals where doc_name = $1 and line_id = $2 and field = $3', [
+        docName,
+        c.lineId,
+        c.field,
+      ])
+  }
+  for (const x of r.record) {
+    await tx.query(
+      `insert into collab_foreign_removals (doc_name, line_id, field, author, removed_by) values ($1, $2, $3, $4, $5)
+       on conflict (doc_name, line_id, field) do update set author = excluded.author, removed_by = excluded.removed_by`,
+      [docName, x.lineId, x.field, x.author, x.removedBy],
+    )
+  }
+}
+
+/** pg answers bytea as a Buffer (often a slice of a pooled one), PGlite as a Uint8Array. */
+function bytes(v: Uint8Array): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+}
