@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
 import { authRoutes } from './auth/routes'
+import { bookingRoutes } from './booking/routes'
 import { catalogRoutes } from './catalog/routes'
 import { collabRoutes } from './collab/routes'
 import { channelDeps } from './channel-deps'
@@ -67,6 +68,7 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   )
   app.route('/api/stores', streamRoutes(s.db, s.hub))
   app.route('/api/stores', replicationRoutes(s))
+  app.route('/api/stores', bookingRoutes(s))
   app.route('/', collabRoutes(s))
   // The h5 bundles go out gzipped (the consumer entry's budget is counted in transferred bytes).
   app.use('/js/*', compress())

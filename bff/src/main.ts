@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { type WebSocketServerLike, serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app'
+import { startShopJobs } from './booking/jobs'
 import { loadStores } from './config/stores'
 import { openDatabase } from './db/open'
 import { readEnv, REPO_ROOT } from './env'
@@ -18,6 +19,7 @@ async function main() {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, durable: env.DURABLE })
   const services = await createServices(db, stores, log, { jwtSecret: env.JWT_SECRET })
   const app = createApp(services, { clientDist: env.clientDist, version })
+  const jobs = await startShopJobs(services)
   const wss = new WebSocketServer({ noServer: true })
   const server = serve(
     {
@@ -56,6 +58,7 @@ async function main() {
     // Stop accepting; in-flight requests finish. Long-lived streams are told to end so close() can finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    await jobs.stop()
     await services.close()
     for (const ws of wss.clients) ws.close(1001, 'server shutting down')
     await closed

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { SoldOutMarks } from '@xiaodian/domain'
 import { type TokenService, createTokenService } from './auth/tokens'
+import { seedShopFlows } from './booking/seed'
 import { CatalogStore } from './catalog/catalog-store'
 import { businessDayOf } from './config/calendar'
 import type { StoreDirectory } from './config/stores'
@@ -53,6 +54,7 @@ export async function createServices(
   })
   const catalogs = new CatalogStore(db)
   await catalogs.seedDemo(stores.list().map((st) => st.id))
+  await seedShopFlows(db, stores.list().map((st) => st.id))
   const unlisten = db.kind === 'postgres' ? await db.listen(LOG_CHANNEL, (storeId) => hub.wake(storeId)) : undefined
   return {
     db,

@@ -56,3 +56,23 @@ export {
   ReplicatedOrder,
   ReplicationCheckpoint,
 } from './replication'
+export {
+  AvailabilityQuery,
+  AvailabilityResponse,
+  BOOKING_VIEW_STATUSES,
+  BookingListQuery,
+  BookingListResponse,
+  BookingResourceView,
+  BookingResponse,
+  BookingServiceView,
+  BookingServicesResponse,
+  BookingView,
+  CancelBookingRequest,
+  DayKey,
+  HoldRequest,
+  HoldResponse,
+  PaymentDue,
+  RescheduleRequest,
+  SlotTakenResponse,
+  SlotView,
+} from './booking'

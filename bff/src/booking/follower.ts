@@ -1,0 +1,126 @@
+import type { Order } from '@xiaodian/domain'
+import type { Sql } from '../db/database'
+import type { Services } from '../services'
+
+/** The name of this consumer's cursor in `stream_cursors`. */
+export const FOLLOWER = 'shop-flows'
+
+/** An order event as the follower sees it: the order after the event. */
+export interface FollowedEvent {
+  readonly seq: number
+  readonly type: string
+  readonly order: Order
+}
+
+/** What a handler may do inside the follower's transaction. */
+export interface FollowContext {
+  readonly tx: Sql
+  readonly storeId: string
+  readonly now: number
+}
+
+/** Reacts to an order event of an order one flow created (`tracked_orders.kind`). */
+export type TrackedHandler = (ctx: FollowContext, refId: string, ev: FollowedEvent) => Promise<void>
+
+/** Reacts to every order event (refund bookkeeping, order-ready messages). */
+export type AnyHandler = (ctx: FollowContext, ev: FollowedEvent) => Promise<void>
+
+const PAGE = 200
+
+/**
+ * Puts the cursor of every store at its log's head when there is none yet, so a new deployment does not
+ * replay history (thirty days of seeded sales) into messages. Done at start-up, before any of our orders
+ * can exist, so nothing of ours is ever behind a fresh cursor.
+ */
+export async function initCursors(db: Sql, storeIds: readonly string[]): Promise<void> {
+  for (const storeId of storeIds) {
+    await db.query(
+      `insert into stream_cursors (store_id, consumer, seq)
+       values ($1, $2, coalesce((select seq from store_log_head where store_id = $1), 0))
+       on conflict do nothing`,
+      [storeId, FOLLOWER],
+    )
+  }
+}
+
+/**
+ * Follows each store's order log from a stored cursor and hands every event to the flows: a booking is
+ * confirmed when its order is paid, a pass starts, a 拼团 seat counts, a refund saga completes. The
+ * cursor advances in the same transaction as the effects of the events it passed, so after a crash the
+ * follower resumes exactly where its last commit left it: nothing is skipped, nothing applied twice (and
+ * every handler is idempotent anyway, since each event carries the whole order). The cursor row is
+ * locked with SKIP LOCKED, so with several BFF processes one follows a store at a time and the others
+ * move on. Handlers never call the ingest path inside the transaction (on PGlite that would wait on
+ * itself): they queue commands in the outbox, which is drained after commit.
+ */
+export class OrderFollower {
+  readonly #s: Pick<Services, 'db' | 'now'>
+  readonly #tracked: Readonly<Record<string, TrackedHandler>>
+  readonly #any: readonly AnyHandler[]
+
+  constructor(
+    s: Pick<Services, 'db' | 'now'>,
+    tracked: Readonly<Record<string, TrackedHandler>>,
+    any: readonly AnyHandler[],
+  ) {
+    this.#s = s
+    this.#tracked = tracked
+    this.#any = any
+  }
+
+  /** Follows one store until its log is exhausted (or another process holds it). Returns events handled. */
+  async follow(storeId: string): Promise<number> {
+    let total = 0
+    for (;;) {
+      const n = await this.#page(storeId)
+      total += Math.max(0, n)
+      if (n < PAGE) return total
+    }
+  }
+
+  async #page(storeId: string): Promise<number> {
+    return this.#s.db.transaction(async (tx) => {
+      const cur = await tx.query<{ seq: string }>(
+        'select seq from stream_cursors where store_id = $1 and consumer = $2 for update skip locked',
+        [storeId, FOLLOWER],
+      )
+      if (!cur[0]) return -1
+      const from = Number(cur[0].seq)
+      const rows = await tx.query<{ seq: string; type: string; doc: Order | null }>(
+        `select seq, type, payload->'order' as doc from order_events
+         where store_id = $1 and seq > $2 order by seq limit $3`,
+        [storeId, from, PAGE],
+      )
+      if (rows.length === 0) return 0
+      let last = from
+      const events: FollowedEvent[] = []
+      for (const r of rows) {
+        // Never pass a gap: an event below a concurrent uncommitted one would be skipped for good.
+        if (Number(r.seq) !== last + 1) break
+        last = Number(r.seq)
+        if (r.doc) events.push({ seq: last, type: r.type, order: r.doc })
+      }
+      const ctx: FollowContext = { tx, storeId, now: this.#s.now() }
+      const ids = [...new Set(events.map((e) => e.order.id))]
+      const tracked = ids.length
+        ? await tx.query<{ order_id: string; kind: string; ref_id: string }>(
+            'select order_id, kind, ref_id from tracked_orders where store_id = $1 and order_id = any($2)',
+            [storeId, ids],
+          )
+        : []
+      const byOrder = new Map(tracked.map((t) => [t.order_id, t]))
+      for (const ev of events) {
+        const t = byOrder.get(ev.order.id)
+        const handler = t ? this.#tracked[t.kind] : undefined
+        if (t && handler) await handler(ctx, t.ref_id, ev)
+        for (const h of this.#any) await h(ctx, ev)
+      }
+      await tx.query('update stream_cursors set seq = $3 where store_id = $1 and consumer = $2', [
+        storeId,
+        FOLLOWER,
+        last,
+      ])
+      return last - from
+    })
+  }
+}

@@ -1,0 +1,122 @@
+import type { Services } from '../services'
+import type { StreamSink } from '../stream/hub'
+import { releaseLapsedHolds } from './booking-store'
+import { OrderFollower } from './follower'
+import { onBookingOrder } from './lifecycle'
+import { drainOutbox } from './outbox'
+import { runtimeOf } from './runtime'
+
+/** One background step; each runs in every round, isolated from the others' failures. */
+type Step = { name: string; run: (s: Services) => Promise<unknown> }
+
+/**
+ * The background work of bookings, passes and 拼团, run in rounds: follow the order stream (payments
+ * confirm bookings, start passes, fill teams; refunds complete sagas), release lapsed holds, generate due
+ * drink-plan orders, settle teams past their deadline, push refund sagas, queue reminders, send messages,
+ * and submit queued commands to the ingest path. Every step is idempotent and claims its rows with
+ * SKIP LOCKED, so any number of BFF processes can run rounds at once and a crash anywhere is finished by
+ * the next round (of this process after a restart, or of another one).
+ *
+ * Rounds run every `intervalMs` and whenever the order log of a store grows (the stream hub's wake-up,
+ * which on PostgreSQL also travels between processes by NOTIFY).
+ */
+export class ShopJobs {
+  readonly #s: Services
+  readonly #steps: Step[]
+  readonly #intervalMs: number
+  #timer: NodeJS.Timeout | undefined
+  #running: Promise<void> | undefined
+  #again = false
+  #stopped = false
+  readonly #unsubscribe: (() => void)[] = []
+
+  constructor(s: Services, opts: { intervalMs?: number } = {}) {
+    this.#s = s
+    this.#intervalMs = opts.intervalMs ?? 1000
+    const follower = new OrderFollower(s, { booking: onBookingOrder }, [])
+    const stores = () => s.stores.list().map((st) => st.id)
+    this.#steps = [
+      { name: 'outbox', run: () => drainOutbox(s) },
+      { name: 'follow', run: async () => Promise.all(stores().map((id) => follower.follow(id))) },
+      {
+        name: 'holds',
+        run: async () => {
+          for (const id of stores()) await s.db.transaction((tx) => releaseLapsedHolds(tx, id, s.now()))
+        },
+      },
+      { name: 'outbox', run: () => drainOutbox(s) },
+    ]
+  }
+
+  /** Runs one round now (or waits for the one running, then runs another). Tests drive the flows with it. */
+  async tick(): Promise<void> {
+    if (this.#running) {
+      this.#again = true
+      await this.#running
+      if (!this.#again) return
+    }
+    this.#again = false
+    this.#running = this.#round().finally(() => {
+      this.#running = undefined
+    })
+    await this.#running
+  }
+
+  /** Starts the periodic rounds and the wake-ups on every store's log. */
+  async start(): Promise<void> {
+    const rt = runtimeOf(this.#s)
+    rt.kick = () => void this.tick().catch(() => {})
+    for (const st of this.#s.stores.list()) {
+      const rows = await this.#s.db.query<{ seq: string }>('select seq from store_log_head where store_id = $1', [
+        st.id,
+      ])
+      const sink: StreamSink = {
+        kind: 'sse',
+        write: () => {
+          if (!this.#stopped) rt.kick()
+          return true
+        },
+        onDrain: () => {},
+        heartbeat: () => {},
+        close: () => {},
+      }
+      this.#unsubscribe.push(await this.#s.hub.subscribe(st.id, Number(rows[0]?.seq ?? 0), sink))
+    }
+    const loop = () => {
+      if (this.#stopped) return
+      this.tick()
+        .catch(() => {})
+        .finally(() => {
+          if (!this.#stopped) this.#timer = setTimeout(loop, this.#intervalMs)
+        })
+    }
+    this.#timer = setTimeout(loop, 0)
+  }
+
+  /** Stops the rounds and waits for the one in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true
+    runtimeOf(this.#s).kick = () => {}
+    if (this.#timer) clearTimeout(this.#timer)
+    for (const u of this.#unsubscribe.splice(0)) u()
+    await this.#running?.catch(() => {})
+  }
+
+  async #round(): Promise<void> {
+    for (const step of this.#steps) {
+      if (this.#stopped) return
+      try {
+        await step.run(this.#s)
+      } catch (err) {
+        this.#s.log.warn({ err, step: step.name }, 'background step failed; next round retries')
+      }
+    }
+  }
+}
+
+/** Starts the background rounds of a BFF process; `stop()` them before closing the services. */
+export async function startShopJobs(s: Services, opts: { intervalMs?: number } = {}): Promise<ShopJobs> {
+  const jobs = new ShopJobs(s, opts)
+  await jobs.start()
+  return jobs
+}
