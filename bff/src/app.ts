@@ -19,6 +19,7 @@ import { orderRoutes } from './orders/routes'
 import { sandboxPayRoutes } from './orders/sandbox-pay'
 import { orderStatusRoutes } from './orders/status-routes'
 import { replicationRoutes } from './replication/routes'
+import { reportRoutes } from './reports/routes'
 import { healthRoutes } from './routes/health'
 import type { Services } from './services'
 import { streamRoutes } from './stream/routes'
@@ -68,6 +69,7 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   )
   app.route('/api/stores', streamRoutes(s.db, s.hub))
   app.route('/api/stores', replicationRoutes(s))
+  app.route('/api/stores', reportRoutes(s))
   app.route('/api/stores', bookingRoutes(s))
   app.route('/', collabRoutes(s))
   // The h5 bundles go out gzipped (the consumer entry's budget is counted in transferred bytes).
