@@ -105,7 +105,7 @@ export function dailySales(input: DailySalesInput): DailySales {
   const channels = new Map<Channel, Acc>()
   const hours = Array.from({ length: 24 }, acc)
   const items = new Map<string, { itemId: string; name: string; quantity: number; grossFen: number; netFen: number }>()
-  const options = new Map<string, { groupId: string; optionId: string; name: string; quantity: number }>()
+  const options = new Map<string, Map<string, { groupId: string; optionId: string; name: string; quantity: number }>>()
   const promos = new Map<string, { promotionId: string; name: string; orders: number; costFen: number }>()
   for (const o of input.orders) {
     const created = o.timestamps.createdAt
@@ -143,11 +143,15 @@ export function dailySales(input: DailySalesInput): DailySales {
         it.grossFen += l.subtotalFen
         it.netFen += l.totalFen
         for (const op of l.options) {
-          const key = `${op.groupId}\u0000${op.optionId}`
-          let x = options.get(key)
+          let group = options.get(op.groupId)
+          if (group === undefined) {
+            group = new Map()
+            options.set(op.groupId, group)
+          }
+          let x = group.get(op.optionId)
           if (x === undefined) {
             x = { groupId: op.groupId, optionId: op.optionId, name: op.name, quantity: 0 }
-            options.set(key, x)
+            group.set(op.optionId, x)
           }
           x.quantity += l.quantity
         }
@@ -192,7 +196,9 @@ export function dailySales(input: DailySalesInput): DailySales {
     cancelledOrders: cancelled,
     byChannel,
     byItem: [...items.values()].sort((a, b) => b.quantity - a.quantity || byText(a.itemId, b.itemId)),
-    byOption: [...options.values()].sort((a, b) => b.quantity - a.quantity || byText(a.optionId, b.optionId)),
+    byOption: [...options.values()]
+      .flatMap((g) => [...g.values()])
+      .sort((a, b) => b.quantity - a.quantity || byText(a.groupId, b.groupId) || byText(a.optionId, b.optionId)),
     byHour: hours.map(done),
     promotions: [...promos.values()]
       .sort((a, b) => b.costFen - a.costFen || byText(a.promotionId, b.promotionId))
