@@ -40,7 +40,7 @@ export function applyOrderEvent(order: Order, event: OrderEvent): Result<Order> 
     case 'cancelled':
       return move(order, 'cancelled', event.at, event.reason)
     case 'lines_replaced': {
-      if (order.fulfilment !== 'submitted') {
+      if (order.fulfilment !== 'submitted' || order.acceptance !== null) {
         return err('ORDER_LINES_LOCKED', '订单已接单, 不能再改商品', {
           orderId: order.id,
           fulfilment: order.fulfilment,
@@ -120,7 +120,15 @@ function move(order: Order, to: FulfilmentStatus, at: number, reason: string | n
   }
   const field = STAMP_FIELD[to as keyof typeof STAMP_FIELD]
   const timestamps = touch({ ...order.timestamps, [field]: at }, at)
-  return ok({ ...order, fulfilment: to, cancelReason: to === 'cancelled' ? reason : order.cancelReason, timestamps })
+  const acceptance =
+    order.acceptance === null && to !== 'cancelled' ? { at, lines: order.linesStamp } : order.acceptance
+  return ok({
+    ...order,
+    fulfilment: to,
+    cancelReason: to === 'cancelled' ? reason : order.cancelReason,
+    timestamps,
+    acceptance,
+  })
 }
 
 function touch(t: OrderTimestamps, at: number): OrderTimestamps {

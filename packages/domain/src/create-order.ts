@@ -61,6 +61,7 @@ export function createOrder(input: CreateOrderInput): Order {
     amounts: computeAmounts(input.lines, input.feesFen ?? 0),
     promotions: input.promotions ?? [],
     linesStamp: stamp,
+    acceptance: null,
     notes: input.notes ?? '',
     notesStamp: stamp,
     fulfilment: 'submitted',

@@ -26,6 +26,7 @@ export { splitFen } from './split-fen'
 export type { PriceContext } from './price-line'
 export { priceLine } from './price-line'
 export type {
+  Acceptance,
   AppliedPromotionSummary,
   Channel,
   FulfilmentStatus,

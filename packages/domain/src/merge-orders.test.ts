@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { applyOrderEvent } from './apply-order-event'
-import { mergeOrders, ordersEqual } from './merge-orders'
+import { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
 import type { Order } from './order'
 import { fulfilmentRank } from './order'
 import type { OrderEvent } from './order-event'
@@ -124,6 +124,26 @@ describe('mergeOrders', () => {
     const done = (applyOrderEvent(making, { type: 'done', at: 4, by }) as { value: Order }).value
     expect(mergeOrders(cancelled, done).fulfilment).toBe('done')
     expect(mergeOrders(cancelled, done).cancelReason).toBe('x')
+  })
+
+  it('[ORD-6] once accepted, lines stay at the accepted version whatever is merged in', () => {
+    fc.assert(
+      fc.property(anyReplica, anyReplica, (a, b) => {
+        const m = mergeOrders(a, b)
+        if (m.acceptance !== null) expect(compareStamps(m.linesStamp, m.acceptance.lines)).toBe(0)
+      }),
+      runs,
+    )
+    const base = sampleOrder()
+    const accepted = (applyOrderEvent(base, { type: 'accepted', at: 5, by: 'bff' }) as { value: Order }).value
+    const edited = (
+      applyOrderEvent(base, { type: 'lines_replaced', at: 6, by: 't1', lines: [], promotions: [], feesFen: 0 }) as {
+        value: Order
+      }
+    ).value
+    const m = mergeOrders(edited, accepted)
+    expect(m.lines).toEqual(base.lines)
+    expect(m.fulfilment).toBe('accepted')
   })
 
   it('[ORD-6] the newer lines version wins whole (lines, amounts and promotions together)', () => {

@@ -1,5 +1,5 @@
 import { deepEqual } from './deep-equal'
-import type { Order, OrderTimestamps, PaymentRecord, RefundRecord, Stamp } from './order'
+import type { Acceptance, Order, OrderTimestamps, PaymentRecord, RefundRecord, Stamp } from './order'
 import { derivePaymentStatus, fulfilmentRank } from './order'
 
 /** Orders two register stamps: version, then wall time, then writer id. */
@@ -13,14 +13,25 @@ export function compareStamps(a: Stamp, b: Stamp): number {
  * Joins two replicas of one order (the same `id`). Commutative, associative and idempotent ([ORD-4]):
  * - fulfilment takes the higher status in the lattice, so progress only moves forward ([ORD-5]);
  * - payments and refunds are sets keyed by id, merged by union; the payment status is derived ([ORD-7]);
- * - lines (with amounts and promotions) and notes are registers: the higher stamp wins ([ORD-6]);
+ * - lines (with amounts and promotions) and notes are registers: the higher stamp wins, except that once
+ *   the order was accepted the lines stay at the accepted version ([ORD-6]);
  * - milestone timestamps keep the earliest, `updatedAt` the latest; the pickup number keeps the smallest.
  * Identity fields (store, channel, external id, business day, fulfilment type, customer) never change
  * after creation, so they are taken from either side. Returns `a` itself when nothing changes.
  */
 export function mergeOrders(a: Order, b: Order): Order {
   if (a === b) return a
-  const linesSide = compareStamps(a.linesStamp, b.linesStamp) >= 0 ? a : b
+  const acceptance = mergeAcceptance(a.acceptance, b.acceptance)
+  // Once accepted, the lines are the accepted version, which the accepting side holds; edits made
+  // concurrently elsewhere lose. Before acceptance the newer stamp wins.
+  const linesSide =
+    acceptance !== null
+      ? acceptance === a.acceptance || sameAcceptance(acceptance, a.acceptance)
+        ? a
+        : b
+      : compareStamps(a.linesStamp, b.linesStamp) >= 0
+        ? a
+        : b
   const notesSide = compareStamps(a.notesStamp, b.notesStamp) >= 0 ? a : b
   const fulfilment = fulfilmentRank(a.fulfilment) >= fulfilmentRank(b.fulfilment) ? a.fulfilment : b.fulfilment
   const payments = unionRecords(a.payments, b.payments, pickPayment)
@@ -41,6 +52,7 @@ export function mergeOrders(a: Order, b: Order): Order {
         : derivePaymentStatus(payments, refunds)
   if (
     linesSide === a &&
+    acceptance === a.acceptance &&
     notesSide === a &&
     fulfilment === a.fulfilment &&
     payments === a.payments &&
@@ -64,6 +76,7 @@ export function mergeOrders(a: Order, b: Order): Order {
     amounts: linesSide.amounts,
     promotions: linesSide.promotions,
     linesStamp: linesSide.linesStamp,
+    acceptance,
     notes: notesSide.notes,
     notesStamp: notesSide.notesStamp,
     fulfilment,
@@ -95,6 +108,18 @@ export function ordersEqual(a: Order, b: Order): boolean {
     deepEqual(a.refunds, b.refunds) &&
     deepEqual(a, b)
   )
+}
+
+// The first acceptance wins: earliest time, then the smaller lines stamp, so every replica agrees.
+function mergeAcceptance(x: Acceptance | null, y: Acceptance | null): Acceptance | null {
+  if (x === null) return y
+  if (y === null || x === y) return x
+  if (x.at !== y.at) return x.at < y.at ? x : y
+  return compareStamps(x.lines, y.lines) <= 0 ? x : y
+}
+
+function sameAcceptance(x: Acceptance, y: Acceptance | null): boolean {
+  return y !== null && x.at === y.at && compareStamps(x.lines, y.lines) === 0
 }
 
 // The earliest cancellation names the reason; ties fall to the smaller reason text so both sides agree.

@@ -107,6 +107,12 @@ export interface Stamp {
   readonly by: string
 }
 
+/** The moment an order was taken on, with the lines version it was taken on with. */
+export interface Acceptance {
+  readonly at: number
+  readonly lines: Stamp
+}
+
 /** When each fulfilment milestone first happened (epoch ms). */
 export interface OrderTimestamps {
   readonly createdAt: number
@@ -139,6 +145,11 @@ export interface Order {
   readonly amounts: OrderAmounts
   readonly promotions: readonly AppliedPromotionSummary[]
   readonly linesStamp: Stamp
+  /**
+   * When the order left `submitted` for the kitchen, and which lines version it took. Once set, the lines
+   * are frozen at that version, also against edits merged in from other replicas ([ORD-6]).
+   */
+  readonly acceptance: Acceptance | null
   readonly notes: string
   readonly notesStamp: Stamp
   readonly fulfilment: FulfilmentStatus
