@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bestPromotions } from './best-promotions'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
-import { evaluateCombination, preparePromotions } from './promotion-problem'
+import { evaluateCombination } from './evaluate-combination'
+import { preparePromotions } from './promotion-problem'
 
 const ctx: PromotionContext = {
   now: 1_800_000_000_000,

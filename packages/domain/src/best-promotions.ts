@@ -2,16 +2,15 @@ import type { Fen } from './money'
 import type { LineDiscount } from './order'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
 import { type PromotionNudge, promotionNudge } from './promotion-nudge'
+import { evaluateCombination } from './evaluate-combination'
+import { claimGroups, unitDiscounts } from './item-discounts'
 import {
-  claimGroups,
   type Evaluation,
-  evaluateCombination,
   type GroupPromo,
   type OrderPromo,
   type PromotionProblem,
   preparePromotions,
   type UnitPromo,
-  unitDiscounts,
 } from './promotion-problem'
 
 /** A promotion that was applied, with what it saved the customer (the explanation, [PRM-7]). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { priceCart } from './price-cart'
 import type { Promotion, PromotionContext } from './promotion'
@@ -38,5 +39,44 @@ describe('priceCart', () => {
     if (r.ok) return
     expect(r.error.code).toBe('SOLD_OUT')
     expect(r.error.details?.lineId).toBe('z')
+  })
+
+  it('[MNY-1] every amount pricing produces is a whole number of fen', () => {
+    const promos: Promotion[] = [
+      { id: 'pct', name: '8.8折', rule: { kind: 'item_percent', percentOff: 12 }, stackable: true },
+      { id: 'half', name: '第二杯半价', rule: { kind: 'nth_item', n: 2, percentOff: 50 }, stackable: true },
+      { id: 'mz', name: '满折', rule: { kind: 'order_percent', percentOff: 7.5, minFen: 2000 }, stackable: true },
+      manjian,
+    ]
+    const items = ['oolong-latte', 'lemon-tea']
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 7 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (picks) => {
+          const r = priceCart(
+            teaMenu,
+            {
+              lines: picks.map(([i, q], k) => ({
+                id: `l${k}`,
+                selection: { itemId: items[i] as string, quantity: q },
+              })),
+            },
+            promos,
+            ctx,
+          )
+          expect(r.ok).toBe(true)
+          if (!r.ok) return
+          const amounts = [
+            ...Object.values(r.value.amounts),
+            ...r.value.lines.flatMap((l) => [l.totalFen, ...l.discounts.map((d) => d.amountFen)]),
+          ]
+          for (const a of amounts) expect(Number.isSafeInteger(a) && a >= 0).toBe(true)
+        },
+      ),
+      { numRuns: 100 },
+    )
   })
 })

@@ -1,9 +1,8 @@
 import type { Fen } from './money'
 import { percentOf } from './money'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
-import { promotionLevel } from './promotion'
 import { inPromotionScope, isPromotionEligible } from './promotion-eligibility'
-import { splitFen } from './split-fen'
+import { claimGroups } from './item-discounts'
 
 /** A per-unit item promotion, precomputed per line. */
 export interface UnitPromo {
@@ -210,74 +209,6 @@ export function preparePromotions(
   return prob
 }
 
-/**
- * Claims units for the chosen group promotions in order: `avail` loses every unit of each complete group,
- * `disc` gains the discount per line. Returns the saving; `perLine` (optional) receives it per promotion.
- */
-export function claimGroups(
-  prob: PromotionProblem,
-  chosen: readonly GroupPromo[],
-  avail: number[],
-  disc: number[],
-  perLine?: number[][],
-): Fen {
-  let saving = 0
-  for (let c = 0; c < chosen.length; c++) {
-    const gp = chosen[c] as GroupPromo
-    let units = 0
-    for (const i of gp.lines) units += avail[i] as number
-    const groups = Math.min(Math.floor(units / gp.size), gp.maxGroups)
-    let toClaim = groups * gp.size
-    let pos = 0
-    for (const i of gp.lines) {
-      if (toClaim === 0) break
-      const take = Math.min(avail[i] as number, toClaim)
-      for (let u = 0; u < take; u++, pos++) {
-        if (pos % gp.size >= gp.size - gp.discounted) {
-          const d = gp.offOf(prob.unit[i] as number)
-          disc[i] = (disc[i] as number) + d
-          saving += d
-          if (perLine !== undefined) (perLine[c] as number[])[i] = ((perLine[c] as number[])[i] as number) + d
-        }
-      }
-      avail[i] = (avail[i] as number) - take
-      toClaim -= take
-    }
-  }
-  return saving
-}
-
-/**
- * Per-unit promotions on the units left: each line's identical units take the biggest discounts first,
- * at most one discount per unit ([PRM-3]). `mask` selects unit promotions by index.
- */
-export function unitDiscounts(
-  prob: PromotionProblem,
-  mask: readonly boolean[],
-  avail: readonly number[],
-  disc: number[],
-  perLine?: number[][],
-): Fen {
-  let saving = 0
-  for (let i = 0; i < disc.length; i++) {
-    let left = avail[i] as number
-    const list = prob.unitByLine[i] as readonly number[]
-    for (let k = 0; k < list.length && left > 0; k++) {
-      const t = list[k] as number
-      if (!mask[t]) continue
-      const up = prob.unitPromos[t] as UnitPromo
-      const units = Math.min(up.cap[i] as number, left)
-      if (units === 0) continue
-      const d = units * (up.off[i] as number)
-      disc[i] = (disc[i] as number) + d
-      saving += d
-      left -= units
-      if (perLine !== undefined) (perLine[t] as number[])[i] = ((perLine[t] as number[])[i] as number) + d
-    }
-  }
-  return saving
-}
-
 function unitPromosByLine(n: number, unitPromos: readonly UnitPromo[]): number[][] {
   const out: number[][] = Array.from({ length: n }, () => [])
   unitPromos.forEach((up, t) => {
@@ -287,58 +218,4 @@ function unitPromosByLine(n: number, unitPromos: readonly UnitPromo[]): number[]
     out[i]?.sort((a, b) => (unitPromos[b]?.off[i] as number) - (unitPromos[a]?.off[i] as number) || a - b)
   }
   return out
-}
-
-/**
- * Evaluates one combination exactly, with per-line allocation: group promotions, then per-unit ones, then
- * order-level ones on what is left, each capped at what remains on its lines and split by largest
- * remainder over them ([PRM-4], [PRM-6]).
- */
-export function evaluateCombination(prob: PromotionProblem, ids: ReadonlySet<string>): Evaluation {
-  const n = prob.lines.length
-  const avail = [...prob.qty]
-  const disc = new Array<number>(n).fill(0)
-  const groups = prob.groupPromos.filter((g) => ids.has(g.promotion.id))
-  const groupPer = groups.map(() => new Array<number>(n).fill(0))
-  claimGroups(prob, groups, avail, disc, groupPer)
-  const mask = prob.unitPromos.map((u) => ids.has(u.promotion.id))
-  const unitPer = mask.map((m) => (m ? new Array<number>(n).fill(0) : []))
-  unitDiscounts(prob, mask, avail, disc, unitPer)
-  const effects: PromotionEffect[] = []
-  const push = (promotion: Promotion, perLine: number[]) => {
-    const savingFen = perLine.reduce((a, b) => a + b, 0)
-    if (savingFen > 0) effects.push({ promotion, level: promotionLevel(promotion.rule.kind), perLine, savingFen })
-  }
-  groups.forEach((g, c) => {
-    push(g.promotion, groupPer[c] as number[])
-  })
-  prob.unitPromos.forEach((u, t) => {
-    if (mask[t]) push(u.promotion, unitPer[t] as number[])
-  })
-  const itemDiscount = [...disc]
-  const remaining = prob.sub.map((s, i) => s - (disc[i] as number))
-  for (const op of prob.orderPromos) {
-    if (!ids.has(op.promotion.id)) continue
-    let base = 0
-    let room = 0
-    for (const i of op.lines) {
-      base += (prob.sub[i] as number) - (itemDiscount[i] as number)
-      room += remaining[i] as number
-    }
-    const v = Math.min(op.value(base), room)
-    const perLine = new Array<number>(n).fill(0)
-    if (v > 0) {
-      const shares = splitFen(
-        v,
-        op.lines.map((i) => remaining[i] as number),
-      )
-      op.lines.forEach((i, k) => {
-        perLine[i] = shares[k] as number
-        remaining[i] = (remaining[i] as number) - (shares[k] as number)
-      })
-    }
-    push(op.promotion, perLine)
-  }
-  const savingFen = effects.reduce((a, e) => a + e.savingFen, 0)
-  return { savingFen, effects, itemDiscount }
 }
