@@ -23,6 +23,8 @@ function taroPlatformFiles(platform: string): Plugin {
       let base: string
       if (source.startsWith('@/')) base = path.join(src, source.slice(2))
       else if (source.startsWith('.')) base = path.resolve(path.dirname(importer), source)
+      // Vite's alias plugin runs first and has already turned `@/x` into an absolute path.
+      else if (source.startsWith(`${src}/`)) base = source
       else return null
       for (const ext of extensions) {
         const candidate = `${base}.${platform}${ext}`
