@@ -1,6 +1,13 @@
 export default defineAppConfig({
   // Consumer entry: the main package stays small (WeChat: 2 MB per package, we aim for 1.2 MB).
-  pages: ['pages/index/index'],
+  pages: [
+    'pages/index/index',
+    'pages/cart/index',
+    'pages/pay/index',
+    'pages/order/index',
+    'pages/orders/index',
+    'pages/group/index',
+  ],
   subPackages: [
     { root: 'staff', name: 'staff', pages: ['pages/board/index'] },
     { root: 'owner', name: 'owner', pages: ['pages/dashboard/index'] },

@@ -1,0 +1,48 @@
+import type { StoreApi } from 'zustand/vanilla'
+import { apiBase } from '@/config'
+import { createHttpClient } from '@/platform/http'
+import { loginCode } from '@/platform/login'
+import { paymentMode, requestPayment } from '@/platform/payment'
+import { storage } from '@/platform/storage'
+import { openStream } from '@/platform/stream'
+import { type ConsumerApi, createConsumerApi } from './api'
+import { createConsumerAuth } from './auth'
+import { type CartState, createCartStore } from './cart-store'
+import { type Checkout, createCheckout, randomOrderId } from './checkout'
+
+/** Everything the consumer pages share, built once. Tests hand pages their own through the context. */
+export interface ConsumerServices {
+  readonly api: ConsumerApi
+  readonly cart: StoreApi<CartState>
+  readonly checkout: Checkout
+  readonly baseUrl: string
+  readonly openStream: typeof openStream
+}
+
+function randomBytes(bytes: Uint8Array): void {
+  // The mini-program's crypto is the polyfill in polyfills/mini.ts (fine for ids, not for secrets).
+  globalThis.crypto.getRandomValues(bytes)
+}
+
+let services: ConsumerServices | undefined
+
+/** The app's consumer services, created on first use (so a staff tablet never builds them). */
+export function consumerServices(): ConsumerServices {
+  if (services === undefined) {
+    const http = createHttpClient({ baseUrl: apiBase })
+    const api = createConsumerApi(http, createConsumerAuth({ http, storage, loginCode }))
+    services = {
+      api,
+      cart: createCartStore(storage),
+      checkout: createCheckout({
+        api,
+        paymentMode,
+        requestPayment,
+        newOrderId: () => randomOrderId(randomBytes),
+      }),
+      baseUrl: apiBase,
+      openStream,
+    }
+  }
+  return services
+}
