@@ -24,7 +24,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: { API_BASE: JSON.stringify(apiBase) },
-    copy: { patterns: [], options: {} },
+    // The staff tablet's app-shell service worker, served at /sw.js so its scope is the whole app.
+    copy: {
+      patterns: platform === 'h5' ? [{ from: 'src/platform/service-worker.js', to: `dist/${platform}/sw.js` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     // Taro's h5 terser defaults quote keys, which turns ES private fields (`#state` in react-query v5)

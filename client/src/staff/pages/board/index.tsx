@@ -1,20 +1,36 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import { Text } from '@tarojs/components'
+import { useLoad } from '@tarojs/taro'
+import { useStore } from 'zustand'
 import { Role } from '@/core/session'
 import { sessionStore } from '@/stores/session'
+import { Login } from '../../components/login'
+import { StaffShell } from '../../components/staff-shell'
+import { TabletProvider } from '../../hooks/use-tablet'
+import { appShell, staffSession, tabletPlatform } from '../../services'
+import '../../staff.scss'
 
-/** Staff order board (tablet, h5). Placeholder until the order stream lands. */
-export default function Board() {
-  useLoad(() => sessionStore.getState().enter(Role.staff))
+const token = () => staffSession.getState().session?.token ?? null
+
+/**
+ * The staff tablet (h5): sign in with the store PIN, then the order board and the counter, working
+ * from the tablet's own database so a whole shift can run offline.
+ */
+export default function StaffPage() {
+  useLoad(() => {
+    sessionStore.getState().enter(Role.staff)
+    appShell.keepOffline()
+  })
+  const session = useStore(staffSession, (s) => s.session)
+  if (session === null) return <Login />
   return (
-    <View className='page'>
-      <Text className='page__title' id='page-title'>
-        员工看板
-      </Text>
-      <Text className='note'>所有渠道的订单将在这里按顺序显示。</Text>
-      <Button id='go-home' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
-        返回首页
-      </Button>
-    </View>
+    <TabletProvider
+      key={session.storeId}
+      storeId={session.storeId}
+      token={token}
+      platform={tabletPlatform}
+      fallback={<Text className='note'>正在打开本地数据…</Text>}
+    >
+      <StaffShell session={session} />
+    </TabletProvider>
   )
 }
