@@ -7,13 +7,15 @@ import {
   ReplicatedOrder,
   StoreSummary,
 } from '@xiaodian/shared'
-import type { Order } from '@xiaodian/domain'
 import { ApiError } from '@/core/api'
 import type { HttpClient, HttpRequest, HttpResponse } from '@/platform/http'
 import type { JsapiPayment } from '@/platform/payment'
 import type { ConsumerAuth } from './auth'
 
 export { ApiError }
+
+/** An order as the consumer API sends it (the shared replicated-order schema). */
+export type OrderView = ReturnType<typeof ReplicatedOrder.parse>
 
 /** A schema the answers are parsed with: the zod schemas of `@xiaodian/shared` fit. */
 interface Parser<T> {
@@ -25,11 +27,11 @@ export interface ConsumerApi {
   stores(signal?: AbortSignal): Promise<StoreSummary[]>
   menu(storeId: string, signal?: AbortSignal): Promise<MenuResponse>
   price(storeId: string, body: PriceCartRequest, signal?: AbortSignal): Promise<PricedCartResponse>
-  placeOrder(storeId: string, body: PlaceOrderRequest): Promise<Order>
-  myOrders(storeId: string, signal?: AbortSignal): Promise<Order[]>
-  myOrder(storeId: string, orderId: string, signal?: AbortSignal): Promise<Order>
+  placeOrder(storeId: string, body: PlaceOrderRequest): Promise<OrderView>
+  myOrders(storeId: string, signal?: AbortSignal): Promise<OrderView[]>
+  myOrder(storeId: string, orderId: string, signal?: AbortSignal): Promise<OrderView>
   /** h5 demo: the BFF sends itself WeChat Pay's signed notification for the order. */
-  sandboxPay(storeId: string, orderId: string): Promise<Order>
+  sandboxPay(storeId: string, orderId: string): Promise<OrderView>
   /** weapp: the signed `wx.requestPayment` parameters of an unpaid order. */
   jsapiPayment(storeId: string, orderId: string): Promise<JsapiPayment>
   /** The consumer token, signing in first when there is none (streams carry it in the URL). */

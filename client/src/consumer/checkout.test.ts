@@ -1,6 +1,5 @@
-import type { Order } from '@xiaodian/domain'
 import { describe, expect, it, vi } from 'vitest'
-import { ApiError } from './api'
+import { ApiError, type OrderView } from './api'
 import { type CheckoutDeps, createCheckout, randomOrderId } from './checkout'
 import { orderBody } from './fixtures'
 
@@ -17,7 +16,7 @@ const line = {
 const input = { storeId: 'tea-01', lines: [line], fulfilment: 'pickup' as const, notes: ' 少冰 ', coupons: [] }
 
 function deps(patch: Partial<CheckoutDeps['api']> = {}, mode: CheckoutDeps['paymentMode'] = 'sandbox') {
-  const order = orderBody() as unknown as Order
+  const order = orderBody() as unknown as OrderView
   const api = {
     placeOrder: vi.fn(async () => order),
     jsapiPayment: vi.fn(async () => ({
@@ -27,7 +26,7 @@ function deps(patch: Partial<CheckoutDeps['api']> = {}, mode: CheckoutDeps['paym
       signType: 'RSA' as const,
       paySign: 's',
     })),
-    sandboxPay: vi.fn(async () => ({ ...order, payment: 'paid' }) as Order),
+    sandboxPay: vi.fn(async () => ({ ...order, payment: 'paid' }) as OrderView),
     ...patch,
   }
   let n = 0

@@ -1,7 +1,7 @@
-import type { FulfilmentType, Order } from '@xiaodian/domain'
+import type { FulfilmentType } from '@xiaodian/domain'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { JsapiPayment, PaymentMode } from '@/platform/payment'
-import type { ConsumerApi } from './api'
+import type { ConsumerApi, OrderView } from './api'
 import { type CartLine, cartRequestLines } from './cart-store'
 
 /** Where a checkout stands. */
@@ -20,7 +20,7 @@ export interface CheckoutState {
   readonly status: CheckoutStatus
   /** The id of the order being placed: kept across retries, so a retried submit is the same order. */
   readonly orderId: string | null
-  readonly order: Order | null
+  readonly order: OrderView | null
   readonly error: unknown
 }
 
@@ -43,9 +43,9 @@ export interface CheckoutDeps {
 export interface Checkout {
   readonly store: StoreApi<CheckoutState>
   /** Places the order (idempotently) and pays it the platform's way; resolves with the order, or null on failure. */
-  submit(input: CheckoutInput): Promise<Order | null>
+  submit(input: CheckoutInput): Promise<OrderView | null>
   /** The h5 sandbox: the BFF sends itself the payment notification. */
-  paySandbox(storeId: string, orderId: string): Promise<Order | null>
+  paySandbox(storeId: string, orderId: string): Promise<OrderView | null>
   /** Forget a finished or abandoned checkout; the next submit is a new order. */
   reset(): void
 }
@@ -59,7 +59,7 @@ export function createCheckout(deps: CheckoutDeps): Checkout {
   const store = createStore<CheckoutState>()(() => ({ status: 'idle', orderId: null, order: null, error: null }))
   const set = (patch: Partial<CheckoutState>) => store.setState(patch)
 
-  const pay = async (storeId: string, order: Order): Promise<Order> => {
+  const pay = async (storeId: string, order: OrderView): Promise<OrderView> => {
     if (deps.paymentMode === 'sandbox') {
       set({ status: 'awaitingSandbox', order })
       return order

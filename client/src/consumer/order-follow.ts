@@ -1,4 +1,4 @@
-import type { Order } from '@xiaodian/domain'
+import type { OrderView } from './api'
 import type { OpenStream, StreamHandle, StreamStatus } from '@/platform/stream'
 import { isNewer, parseOrderFrame } from './order-status'
 
@@ -8,7 +8,7 @@ export interface FollowOrderOptions {
   readonly orderId: string
   readonly token: string
   readonly openStream: OpenStream
-  readonly onOrder: (order: Order) => void
+  readonly onOrder: (order: OrderView) => void
   readonly onStatus?: (status: StreamStatus) => void
 }
 
@@ -19,7 +19,7 @@ export interface FollowOrderOptions {
  */
 export function followOrder(options: FollowOrderOptions): StreamHandle {
   const path = `/api/stores/${encodeURIComponent(options.storeId)}/my-orders/${encodeURIComponent(options.orderId)}/stream`
-  let latest: Order | undefined
+  let latest: OrderView | undefined
   return options.openStream({
     baseUrl: options.baseUrl,
     path,

@@ -1,11 +1,11 @@
-import type { Order } from '@xiaodian/domain'
+import type { OrderView } from './api'
 import { describe, expect, it } from 'vitest'
 import { orderBody } from './fixtures'
 import { followOrder } from './order-follow'
 import { parseOrderFrame, pickupLabel, statusText } from './order-status'
 import { fakeStreams } from './testing'
 
-const order = (patch: Record<string, unknown> = {}) => orderBody(patch) as unknown as Order
+const order = (patch: Record<string, unknown> = {}) => orderBody(patch) as unknown as OrderView
 
 describe('order status for the consumer', () => {
   it('says what matters now, in Chinese', () => {

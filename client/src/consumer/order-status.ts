@@ -1,4 +1,5 @@
-import type { FulfilmentStatus, Order } from '@xiaodian/domain'
+import type { OrderView } from './api'
+import type { FulfilmentStatus } from '@xiaodian/domain'
 import { ReplicatedOrder } from '@xiaodian/shared'
 
 /** The steps a consumer sees, in order. */
@@ -29,14 +30,14 @@ export function trackStep(fulfilment: FulfilmentStatus): TrackStep | null {
   }
 }
 
-export function stepLabel(step: TrackStep, order: Pick<Order, 'fulfilmentType'>): string {
+export function stepLabel(step: TrackStep, order: Pick<OrderView, 'fulfilmentType'>): string {
   if (step === 'ready' && order.fulfilmentType === 'delivery') return '待配送'
   if (step === 'ready' && order.fulfilmentType === 'dine_in') return '请取餐'
   return STEP_LABEL[step]
 }
 
 /** One short status line: what the customer should know now. */
-export function statusText(order: Pick<Order, 'fulfilment' | 'payment' | 'fulfilmentType'>): string {
+export function statusText(order: Pick<OrderView, 'fulfilment' | 'payment' | 'fulfilmentType'>): string {
   if (order.fulfilment === 'cancelled') return '已取消'
   if (order.payment === 'unpaid' && order.fulfilment === 'submitted') return '待支付'
   if (order.payment === 'refunded') return '已退款'
@@ -46,7 +47,7 @@ export function statusText(order: Pick<Order, 'fulfilment' | 'payment' | 'fulfil
 }
 
 /** A hint under the status: what happens next. */
-export function statusHint(order: Pick<Order, 'fulfilment' | 'payment' | 'fulfilmentType'>): string {
+export function statusHint(order: Pick<OrderView, 'fulfilment' | 'payment' | 'fulfilmentType'>): string {
   if (order.fulfilment === 'cancelled') return '订单已取消, 如已付款将原路退回'
   if (order.payment === 'unpaid') return '请在 15 分钟内完成支付'
   switch (order.fulfilment) {
@@ -65,7 +66,7 @@ export function statusHint(order: Pick<Order, 'fulfilment' | 'payment' | 'fulfil
 export const FULFILMENT_LABEL = { pickup: '到店自取', delivery: '外卖配送', dine_in: '堂食' } as const
 
 /** The pickup number as the counter calls it: at least three digits. */
-export function pickupLabel(order: Pick<Order, 'pickupNumber'>): string {
+export function pickupLabel(order: Pick<OrderView, 'pickupNumber'>): string {
   return order.pickupNumber === null ? '--' : String(order.pickupNumber).padStart(3, '0')
 }
 
@@ -73,7 +74,7 @@ export function pickupLabel(order: Pick<Order, 'pickupNumber'>): string {
  * A frame of the consumer order stream (`GET …/my-orders/:orderId/stream`): `{ seq, type, orderId, order }`.
  * Undefined for anything else (heartbeats, frames of another shape).
  */
-export function parseOrderFrame(data: string): { seq: number; order: Order } | undefined {
+export function parseOrderFrame(data: string): { seq: number; order: OrderView } | undefined {
   let frame: unknown
   try {
     frame = JSON.parse(data)
@@ -88,6 +89,6 @@ export function parseOrderFrame(data: string): { seq: number; order: Order } | u
 }
 
 /** Whether `next` is news compared to `current` (the stream may repeat the snapshot after a reconnect). */
-export function isNewer(current: Order | undefined, next: Order): boolean {
+export function isNewer(current: OrderView | undefined, next: OrderView): boolean {
   return current === undefined || next.timestamps.updatedAt >= current.timestamps.updatedAt
 }

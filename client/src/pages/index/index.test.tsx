@@ -8,7 +8,7 @@ import { sessionStore } from '@/stores/session'
 import Index from './index'
 
 vi.mock('@tarojs/taro', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('@tarojs/taro')>()
+  const mod = await importOriginal<{ default: object }>()
   const Taro = Object.assign(mod.default, { pageScrollTo: vi.fn(async () => ({})) })
   return { ...mod, default: Taro, useRouter: () => ({ params: {} }) }
 })

@@ -1,9 +1,9 @@
 import { usePageParams } from '@/components/nav'
-import { OrderView } from './order-view'
+import { OrderTracking } from './order-view'
 import '@/components/common.scss'
 import './index.scss'
 
 export default function OrderPage() {
   const { storeId = '', orderId = '' } = usePageParams()
-  return <OrderView storeId={storeId} orderId={orderId} />
+  return <OrderTracking storeId={storeId} orderId={orderId} />
 }

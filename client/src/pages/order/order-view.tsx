@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { formatYuan, type Order } from '@xiaodian/domain'
+import { formatYuan } from '@xiaodian/domain'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { go, PAGES } from '@/components/nav'
 import { OfflineBanner, QueryView } from '@/components/query-view'
-import { errorText } from '@/consumer/api'
+import { errorText, type OrderView as Order } from '@/consumer/api'
 import { useConsumer } from '@/consumer/hooks'
 import { followOrder } from '@/consumer/order-follow'
 import {
@@ -20,7 +20,7 @@ import { paymentMode, requestPayment } from '@/platform/payment'
 import type { StreamStatus } from '@/platform/stream'
 
 /** Order tracking: the pickup number large, the status live from the order stream, what was ordered. */
-export function OrderView({ storeId, orderId }: { storeId: string; orderId: string }) {
+export function OrderTracking({ storeId, orderId }: { storeId: string; orderId: string }) {
   const { api, baseUrl, openStream } = useConsumer()
   const queryClient = useQueryClient()
   const key = ['my-order', storeId, orderId]
