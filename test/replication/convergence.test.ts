@@ -2,7 +2,7 @@ import { type Order, mergeOrders, ordersEqual } from '@xiaodian/domain'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BffProcess } from '../support/bff-process'
 import { PickupBlocks, counterOrder, rng, shuffle, staffChanges, uuidv7 } from '../support/offline-orders'
-import { eventually, serverOrders, storeLog } from '../support/store-api'
+import { differing, eventually, serverOrders, storeLog } from '../support/store-api'
 import { Tablet } from '../support/tablet'
 
 const STORE = 'tea-01'
@@ -16,17 +16,6 @@ afterEach(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => {})
   cleanup = []
 })
-
-/** Ids whose orders differ between two replicas (missing on either side counts). */
-function differing(a: Map<string, Order>, b: Map<string, Order>): string[] {
-  const out: string[] = []
-  for (const [id, o] of a) {
-    const other = b.get(id)
-    if (!other || !ordersEqual(o, other)) out.push(id)
-  }
-  for (const id of b.keys()) if (!a.has(id)) out.push(id)
-  return out
-}
 
 describe('offline tablets converge', () => {
   it(`three tablets offline, ${PER_TABLET} orders each and concurrent changes to ${SHARED} shared orders, reconnecting in a random order [REP-7]`, async () => {

@@ -1,4 +1,4 @@
-import type { Order } from '@xiaodian/domain'
+import { type Order, ordersEqual } from '@xiaodian/domain'
 import { type OrderDocument, PullResponse } from '@xiaodian/shared'
 
 /** Reads from a running BFF with a staff token, for assertions in cross-process suites. */
@@ -53,12 +53,24 @@ function withoutDeleted(d: OrderDocument): Order {
 /** Polls `check` until it returns true; on timeout throws with what `describe` says about the state. */
 export async function eventually(
   check: () => Promise<boolean>,
-  describe: () => Promise<string> | string,
+  describe: string | (() => Promise<string> | string),
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`)
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms: ${typeof describe === 'string' ? describe : await describe()}`)
     await new Promise((r) => setTimeout(r, 200))
   }
+}
+
+/** Ids whose orders differ between two replicas (an order missing on either side counts). */
+export function differing(a: ReadonlyMap<string, Order>, b: ReadonlyMap<string, Order>): string[] {
+  const out: string[] = []
+  for (const [id, o] of a) {
+    const other = b.get(id)
+    if (!other || !ordersEqual(o, other)) out.push(id)
+  }
+  for (const id of b.keys()) if (!a.has(id)) out.push(id)
+  return out
 }
