@@ -89,6 +89,7 @@ export function orderBody(patch: Record<string, unknown> = {}) {
     notes: '',
     notesStamp: { v: 0, at: 1, by: 'miniprogram' },
     fulfilment: 'submitted',
+    acceptance: null,
     cancelReason: null,
     payment: 'unpaid',
     payments: {},
