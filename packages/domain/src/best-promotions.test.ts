@@ -306,6 +306,36 @@ describe('bestPromotions properties', () => {
     )
   })
 
+  it('[PRM-5] exact at full size: 15 promotions × 30 lines match brute force', () => {
+    const bigLines = fc
+      .array(lineArb, { minLength: 30, maxLength: 30 })
+      .map((ls) =>
+        ls.map((l, i) =>
+          line(
+            `l${String(i).padStart(2, '0')}`,
+            l.unitPriceFen,
+            l.quantity,
+            l.item < 3 ? 'milk-tea' : 'fruit',
+            `item-${l.item}`,
+          ),
+        ),
+      )
+    const bigPromos = fc.tuple(...Array.from({ length: 15 }, (_, i) => promoArb(i)))
+    fc.assert(
+      fc.property(bigLines, bigPromos, (lines, promos) => {
+        const prob = preparePromotions(lines, promos, ctx)
+        let best = 0
+        for (let m = 1; m < 1 << promos.length; m++) {
+          const set = promos.filter((_, i) => (m >> i) & 1)
+          if (!validCombination(set)) continue
+          best = Math.max(best, evaluateCombination(prob, new Set(set.map((p) => p.id))).savingFen)
+        }
+        expect(bestPromotions(lines, promos, ctx).discountFen).toBe(best)
+      }),
+      { numRuns: 3 },
+    )
+  })
+
   it('[PRM-9] the result does not depend on line or promotion order', () => {
     fc.assert(
       fc.property(linesArb, promosArb, fc.nat(), (lines, promos, seed) => {

@@ -2,7 +2,7 @@ import type { Fen } from './money'
 import type { LineDiscount } from './order'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
 import { type PromotionNudge, promotionNudge } from './promotion-nudge'
-import { evaluateCombination } from './evaluate-combination'
+import { applyOrderPromos, evaluateCombination } from './evaluate-combination'
 import { claimGroups, unitDiscounts } from './item-discounts'
 import {
   type Evaluation,
@@ -110,33 +110,43 @@ function searchStackable(prob: PromotionProblem): Set<string> {
   // Order-level choice given item discounts: every free ungrouped promotion, the best of each free group.
   const groupBestV = new Float64Array(prob.groupCount)
   const groupBestK = new Int32Array(prob.groupCount)
-  const bestOrder = (): number => {
+  const vals = new Float64Array(O.length)
+  const bases = new Float64Array(O.length)
+  const picked = new Uint8Array(O.length)
+  // Order-level choice given item discounts: every free ungrouped promotion and the best of each free
+  // group. Returns [uncapped sum (an upper bound), exact value]; `orderPick` receives the choice.
+  const bestOrder = (): [number, number] => {
     orderPick.length = 0
     groupBestV.fill(0)
+    picked.fill(0)
     let sum = 0
     for (let k = 0; k < O.length; k++) {
       const op = O[k] as OrderPromo
+      vals[k] = 0
       if (!free(op.group)) continue
       let base = 0
       for (const i of op.lines) base += (prob.sub[i] as number) - (disc[i] as number)
+      bases[k] = base
       const v = op.value(base)
+      vals[k] = v
       if (v <= 0) continue
-      if (op.group < 0) {
-        orderPick.push(op)
-        sum += v
-      } else if (v > (groupBestV[op.group] as number)) {
+      if (op.group < 0) picked[k] = 1
+      else if (v > (groupBestV[op.group] as number)) {
         groupBestV[op.group] = v
         groupBestK[op.group] = k
       }
     }
-    for (let g = 0; g < groupBestV.length; g++) {
-      const v = groupBestV[g] as number
-      if (v > 0) {
-        orderPick.push(O[groupBestK[g] as number] as OrderPromo)
-        sum += v
-      }
+    for (let g = 0; g < groupBestV.length; g++) if ((groupBestV[g] as number) > 0) picked[groupBestK[g] as number] = 1
+    // No cap can bind when each promotion fits its base even if every earlier one landed on its lines.
+    let capped = false
+    for (let k = 0; k < O.length; k++) {
+      if (picked[k] === 0) continue
+      orderPick.push(O[k] as OrderPromo)
+      sum += vals[k] as number
+      if (sum > (bases[k] as number)) capped = true
     }
-    return sum
+    if (!capped) return [sum, sum]
+    return [sum, exactOrderChoice(prob, O, vals, picked, disc, orderPick)]
   }
 
   const consider = (value: number) => {
@@ -161,9 +171,8 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     const node = (start: number) => {
       for (let i = 0; i < n; i++) disc[i] = groupDisc[i] as number
       const item = groupSaving + unitDiscounts(prob, mask, avail, disc)
-      const orderSum = bestOrder()
-      const value = item + Math.min(orderSum, prob.subtotal - item)
-      consider(value)
+      const [orderSum, orderExact] = bestOrder()
+      consider(item + orderExact)
       let ub = item + orderSum
       for (let k = start; k < U.length; k++) if (free((U[k] as { u: UnitPromo }).u.group)) ub += marg[k] as number
       if (Math.min(ub, prob.subtotal) < bestValue) return
@@ -204,6 +213,60 @@ function searchStackable(prob: PromotionProblem): Set<string> {
 
   phaseA(0, 0)
   return new Set(bestIds)
+}
+
+/**
+ * The rare case where order-level caps bind: try every choice per exclusivity group (ungrouped ones always
+ * apply; adding one never lowers the capped total) with the exact capped allocation, best value first, then
+ * fewer promotions, then smaller ids. Writes the choice to `out` and returns its value.
+ */
+function exactOrderChoice(
+  prob: PromotionProblem,
+  O: readonly OrderPromo[],
+  vals: Float64Array,
+  picked: Uint8Array,
+  disc: readonly number[],
+  out: OrderPromo[],
+): number {
+  const groups = new Map<number, number[]>()
+  const base: number[] = []
+  O.forEach((op, k) => {
+    if ((vals[k] as number) <= 0) return
+    if (op.group < 0) base.push(k)
+    else groups.set(op.group, [...(groups.get(op.group) ?? []), k])
+  })
+  const options = [...groups.values()].map((ks) => [-1, ...ks])
+  let best: { value: number; ids: string[]; pick: OrderPromo[] } | null = null
+  const choice: number[] = []
+  const walk = (g: number) => {
+    if (g === options.length) {
+      const ks = [...base, ...choice.filter((k) => k >= 0)].sort((a, b) => a - b)
+      const pick = ks.map((k) => O[k] as OrderPromo)
+      const value = applyOrderPromos(prob, pick, disc)
+      const ids = pick.map((p) => p.promotion.id).sort()
+      if (
+        best === null ||
+        value > best.value ||
+        (value === best.value &&
+          (ids.length < best.ids.length || (ids.length === best.ids.length && compareIds(ids, best.ids) < 0)))
+      ) {
+        best = { value, ids, pick }
+      }
+      return
+    }
+    for (const k of options[g] as number[]) {
+      choice.push(k)
+      walk(g + 1)
+      choice.pop()
+    }
+  }
+  walk(0)
+  picked.fill(0)
+  out.length = 0
+  const chosen = best as { value: number; pick: OrderPromo[] } | null
+  if (chosen === null) return 0
+  out.push(...chosen.pick)
+  return chosen.value
 }
 
 function standaloneUpperBound(prob: PromotionProblem, p: Promotion): Fen {
