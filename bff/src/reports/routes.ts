@@ -1,15 +1,20 @@
 import { zValidator } from '@hono/zod-validator'
-import { ReportQuery } from '@xiaodian/shared'
+import { AttentionQuery, DayQuery, ReportQuery, type TradeBillResult, TradeBillRequest } from '@xiaodian/shared'
 import { Hono } from 'hono'
 import { type AuthEnv, requireStoreStaff } from '../auth/middleware'
+import { AppError } from '../http/errors'
 import { validationHook } from '../http/validation'
 import type { Services } from '../services'
+import { needsAttention } from './attention'
 import { salesCsv } from './csv'
+import { ordersForDay } from './order-source'
+import { matchTradeBill, reconcileDay } from './reconciliation'
 import { SalesReports } from './sales-reports'
+import { TradeBillError, parseTradeBill } from './tradebill'
 
 /**
- * The owner's day: sales reports (JSON and CSV). Mounted under `/api/stores`; every route is for the
- * store's owner.
+ * The owner's day: sales reports (JSON and CSV), what needs attention, and reconciliation with WeChat
+ * Pay's trade bill. Mounted under `/api/stores`; reports and money are for the store's owner.
  */
 export function reportRoutes(s: Services) {
   const sales = new SalesReports(s.db, s.stores, s.now)
@@ -31,5 +36,46 @@ export function reportRoutes(s: Services) {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="sales-${storeId}-${name}.csv"`,
       })
+    })
+    .get('/:storeId/attention', owner, zValidator('query', AttentionQuery, validationHook), async (c) => {
+      return c.json(await needsAttention(s.db, c.req.param('storeId'), s.now(), c.req.valid('query')))
+    })
+    .get('/:storeId/reconciliation', owner, zValidator('query', DayQuery, validationHook), async (c) => {
+      const storeId = c.req.param('storeId')
+      const day = c.req.valid('query').day ?? sales.today(storeId)
+      const range = sales.range(storeId, day)
+      const bill = await s.db.query<{ result: string }>(
+        'select result::text as result from report_tradebills where store_id = $1 and bill_day = $2',
+        [storeId, day],
+      )
+      const tradeBill = bill[0] ? (JSON.parse(bill[0].result) as TradeBillResult) : null
+      const orders = await ordersForDay(s.db, storeId, range)
+      return c.json(await reconcileDay(s.db, storeId, day, range, orders, tradeBill))
+    })
+    .post('/:storeId/reconciliation/tradebill', owner, async (c) => {
+      const storeId = c.req.param('storeId')
+      const type = c.req.header('content-type') ?? ''
+      let csv: string
+      if (type.includes('json')) {
+        const body = TradeBillRequest.safeParse(await c.req.json())
+        if (!body.success) validationHook(body, c)
+        csv = body.data?.csv ?? ''
+      } else csv = await c.req.text()
+      let bill: ReturnType<typeof parseTradeBill>
+      try {
+        bill = parseTradeBill(csv)
+      } catch (err) {
+        if (err instanceof TradeBillError)
+          throw new AppError('UNPROCESSABLE', `not a WeChat Pay trade bill: ${err.message}`, { line: err.line })
+        throw err
+      }
+      const now = s.now()
+      const result = await matchTradeBill(s.db, storeId, bill, now)
+      await s.db.query(
+        `insert into report_tradebills (store_id, bill_day, imported_at, result) values ($1, $2, $3, $4)
+         on conflict (store_id, bill_day) do update set imported_at = excluded.imported_at, result = excluded.result`,
+        [storeId, result.billDay, now, JSON.stringify(result)],
+      )
+      return c.json(result)
     })
 }

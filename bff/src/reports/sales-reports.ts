@@ -5,7 +5,7 @@ import type { Database } from '../db/database'
 import { AppError } from '../http/errors'
 import { combineSales } from './combine'
 import { type DayKey, LiveDay } from './live-day'
-import { orderWatermark, ordersForDay } from './order-source'
+import { type InstantRange, orderWatermark, ordersForDay } from './order-source'
 
 /** Live days kept in memory (today of each store, plus a few others asked for recently). */
 const MAX_LIVE_DAYS = 8
@@ -57,10 +57,15 @@ export class SalesReports {
     return businessDayOf(this.#now(), cal.timeZone, cal.cutoffMinutes)
   }
 
+  /** The instant range `[start, end)` of a store's business day. */
+  range(storeId: string, day: string): InstantRange {
+    const cal = this.calendar(storeId)
+    return businessDayRange(day, cal.timeZone, cal.cutoffMinutes)
+  }
+
   #key(storeId: string, day: string): DayKey {
     const cal = this.calendar(storeId)
-    const range = businessDayRange(day, cal.timeZone, cal.cutoffMinutes)
-    return { storeId, day, timeZone: cal.timeZone, cutoffMinutes: cal.cutoffMinutes, range }
+    return { storeId, day, timeZone: cal.timeZone, cutoffMinutes: cal.cutoffMinutes, range: this.range(storeId, day) }
   }
 
   /** One business day's sales (the domain's `dailySales`). */
