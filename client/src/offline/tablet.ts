@@ -126,9 +126,10 @@ export async function openTablet(session: TabletSession, platform: TabletPlatfor
     ...(platform.retryTimeMs === undefined ? {} : { retryTimeMs: platform.retryTimeMs }),
   })
   const errorSub = replication.error$.subscribe((e) => {
-    // RxDB retries by itself; the bar only says so. The details go to the console for whoever debugs.
+    // RxDB retries by itself; the bar only says so. Offline, failing is expected and not worth a word.
+    if (!sync.getState().online) return
     console.warn('replication:', e.message.slice(0, 300))
-    sync.setState({ error: sync.getState().online ? '同步出错, 自动重试中' : null })
+    sync.setState({ error: '同步出错, 自动重试中' })
   })
   const stopPending = trackPendingOrders(orders, replication, sync)
   const watcher = watchNewOrders(orders, deviceId, platform.ring)
