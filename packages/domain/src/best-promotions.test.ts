@@ -334,7 +334,7 @@ describe('bestPromotions properties', () => {
       }),
       { numRuns: 3 },
     )
-  })
+  }, 30_000)
 
   it('[PRM-9] the result does not depend on line or promotion order', () => {
     fc.assert(

@@ -107,7 +107,6 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     if (g >= 0) used[g] = (used[g] as number) + d
   }
 
-  // Order-level choice given item discounts: every free ungrouped promotion, the best of each free group.
   const groupBestV = new Float64Array(prob.groupCount)
   const groupBestK = new Int32Array(prob.groupCount)
   const vals = new Float64Array(O.length)
