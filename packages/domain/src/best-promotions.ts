@@ -112,19 +112,37 @@ function searchStackable(prob: PromotionProblem): Set<string> {
   const vals = new Float64Array(O.length)
   const bases = new Float64Array(O.length)
   const picked = new Uint8Array(O.length)
+  // Promotions over the same lines share one base; a base over every line is subtotal − item savings.
+  const scopes: (readonly number[])[] = []
+  const scopeOf = O.map((op) => {
+    const at = scopes.findIndex((sc) => sc.length === op.lines.length && sc.every((i, j) => op.lines[j] === i))
+    if (at >= 0) return at
+    scopes.push(op.lines)
+    return scopes.length - 1
+  })
+  const scopeBase = new Float64Array(scopes.length)
   // Order-level choice given item discounts: every free ungrouped promotion and the best of each free
   // group. Returns [uncapped sum (an upper bound), exact value]; `orderPick` receives the choice.
-  const bestOrder = (): [number, number] => {
+  const bestOrder = (item: number): [number, number] => {
     orderPick.length = 0
     groupBestV.fill(0)
     picked.fill(0)
+    for (let s = 0; s < scopes.length; s++) {
+      const lines = scopes[s] as readonly number[]
+      if (lines.length === n) {
+        scopeBase[s] = prob.subtotal - item
+        continue
+      }
+      let base = 0
+      for (const i of lines) base += (prob.sub[i] as number) - (disc[i] as number)
+      scopeBase[s] = base
+    }
     let sum = 0
     for (let k = 0; k < O.length; k++) {
       const op = O[k] as OrderPromo
       vals[k] = 0
       if (!free(op.group)) continue
-      let base = 0
-      for (const i of op.lines) base += (prob.sub[i] as number) - (disc[i] as number)
+      const base = scopeBase[scopeOf[k] as number] as number
       bases[k] = base
       const v = op.value(base)
       vals[k] = v
@@ -170,7 +188,7 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     const node = (start: number) => {
       for (let i = 0; i < n; i++) disc[i] = groupDisc[i] as number
       const item = groupSaving + unitDiscounts(prob, mask, avail, disc)
-      const [orderSum, orderExact] = bestOrder()
+      const [orderSum, orderExact] = bestOrder(item)
       consider(item + orderExact)
       let ub = item + orderSum
       for (let k = start; k < U.length; k++) if (free((U[k] as { u: UnitPromo }).u.group)) ub += marg[k] as number

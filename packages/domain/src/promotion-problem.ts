@@ -137,16 +137,24 @@ export function preparePromotions(
           off[i] = Math.max(0, Math.min(price, d))
         }
         const cap = new Array<number>(n).fill(0)
-        const order = scope.filter((i) => (off[i] as number) > 0)
-        order.sort((a, b) => (off[b] as number) - (off[a] as number) || a - b)
-        let left = limit
         let standalone = 0
-        for (const i of order) {
-          if (left <= 0) break
-          const k = Math.min(qty[i] as number, left)
-          cap[i] = k
-          left -= k
-          standalone += k * (off[i] as number)
+        if (limit === Number.POSITIVE_INFINITY) {
+          for (const i of scope) {
+            cap[i] = qty[i] as number
+            standalone += (qty[i] as number) * (off[i] as number)
+          }
+        } else {
+          // The per-order limit is spent on the units it saves most on.
+          const order = scope.filter((i) => (off[i] as number) > 0)
+          order.sort((a, b) => (off[b] as number) - (off[a] as number) || a - b)
+          let left = limit
+          for (const i of order) {
+            if (left <= 0) break
+            const k = Math.min(qty[i] as number, left)
+            cap[i] = k
+            left -= k
+            standalone += k * (off[i] as number)
+          }
         }
         unitPromos.push({ promotion: p, group, off, cap, standalone })
         break
