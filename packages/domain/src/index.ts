@@ -2,6 +2,7 @@
  * @xiaodian/domain — the shop's rules as pure, deterministic functions. Time and ids are passed in;
  * nothing here touches the clock, randomness, the network or storage.
  */
+// Errors, money and the catalog
 export type {
   Category,
   LineSelection,
@@ -25,6 +26,8 @@ export { Money, formatYuan, isFen, parseYuan, percentOf, sumFen } from './money'
 export { splitFen } from './split-fen'
 export type { PriceContext } from './price-line'
 export { priceLine } from './price-line'
+
+// Orders: the canonical order, its reducer, the replica merge and pickup numbers
 export type {
   Acceptance,
   AppliedPromotionSummary,
@@ -62,6 +65,8 @@ export { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
 export { deepEqual } from './deep-equal'
 export type { PickupCounter, PickupDraw } from './pickup-number'
 export { formatPickupNumber, nextPickupNumber, pickupCounter } from './pickup-number'
+
+// Promotions and cart pricing
 export type {
   Promotion,
   PromotionConditions,
@@ -81,6 +86,8 @@ export { bestPromotions } from './best-promotions'
 export type { PromotionNudge } from './promotion-nudge'
 export type { Cart, CartContext, CartLine, PricedCart } from './price-cart'
 export { priceCart } from './price-cart'
+
+// Store time
 export type { LocalTime } from './zoned-time'
 export {
   addDays,
@@ -92,6 +99,8 @@ export {
   zoneOffsetMs,
   zonedTimeToEpoch,
 } from './zoned-time'
+
+// Booking
 export type { Booking, BookingDay, BookingPolicy, BookingStatus, Interval, Resource, Service } from './booking'
 export { BOOKING_STATUSES, canServe, isBlocking, occupancyMin } from './booking'
 export type { DateOverride, WeeklyHours } from './opening-hours'
@@ -100,6 +109,8 @@ export type { Slot, SlotContext } from './available-slots'
 export { availableSlots, candidateStarts, maxOverlap } from './available-slots'
 export type { AllocationRequest } from './allocate-booking'
 export { allocate, assignAtCheckIn } from './allocate-booking'
+
+// Daily sales
 export type {
   DailySales,
   DailySalesInput,
@@ -110,6 +121,8 @@ export type {
   SalesFigures,
 } from './daily-sales'
 export { dailySales } from './daily-sales'
+
+// Passes and subscriptions
 export type { CronSpec } from './cron'
 export { cronOccurrences, parseCron } from './cron'
 export type {
@@ -127,6 +140,8 @@ export type { NewSubscription } from './pass-lifecycle'
 export { cancelAtPeriodEnd, createSubscription, pauseSubscription, resumeSubscription } from './pass-lifecycle'
 export type { RedeemOutcome, RedeemRequest } from './pass-redeem'
 export { redeem, undoRedemption } from './pass-redeem'
+
+// Group orders
 export type { GroupCart, GroupCartLine, GroupCartStatus, GroupPayMode } from './group-cart'
 export {
   GROUP_CART_STATUSES,
