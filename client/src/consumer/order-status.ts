@@ -32,7 +32,6 @@ export function trackStep(fulfilment: FulfilmentStatus): TrackStep | null {
 
 export function stepLabel(step: TrackStep, order: Pick<OrderView, 'fulfilmentType'>): string {
   if (step === 'ready' && order.fulfilmentType === 'delivery') return '待配送'
-  if (step === 'ready' && order.fulfilmentType === 'dine_in') return '请取餐'
   return STEP_LABEL[step]
 }
 

@@ -66,19 +66,19 @@ export default function Index() {
       ) : null}
       <View className='home__entries'>
         <View className='entry' id='go-orders' onClick={() => go(PAGES.orders, { storeId: storeId ?? undefined })}>
-          <Text className='entry__icon'>🧾</Text>
+          <Text className='entry__icon'>单</Text>
           <Text className='entry__name'>我的订单</Text>
         </View>
         <View className='entry' id='go-booking' onClick={() => go(PAGES.booking, { storeId: storeId ?? undefined })}>
-          <Text className='entry__icon'>📅</Text>
+          <Text className='entry__icon'>约</Text>
           <Text className='entry__name'>预约</Text>
         </View>
         <View className='entry' id='go-passes' onClick={() => go(PAGES.passes, { storeId: storeId ?? undefined })}>
-          <Text className='entry__icon'>🎫</Text>
+          <Text className='entry__icon'>卡</Text>
           <Text className='entry__name'>次卡月卡</Text>
         </View>
         <View className='entry' id='go-group' onClick={() => go(PAGES.group, { storeId: storeId ?? undefined })}>
-          <Text className='entry__icon'>👥</Text>
+          <Text className='entry__icon'>拼</Text>
           <Text className='entry__name'>一起点</Text>
         </View>
       </View>
