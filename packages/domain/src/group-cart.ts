@@ -65,7 +65,7 @@ export function addGroupLine(
 ): Result<GroupCart> {
   const check = editable(cart, memberId)
   if (!check.ok) return check
-  if (cart.lines.some((l) => l.id === line.id)) return err('GROUP_NOT_OWNER', '这一项已存在', { lineId: line.id })
+  if (cart.lines.some((l) => l.id === line.id)) return err('DUPLICATE_LINE', '这一项已存在', { lineId: line.id })
   return ok({ ...cart, lines: [...cart.lines, { ...line, memberId }] })
 }
 

@@ -33,6 +33,22 @@ describe('priceCart', () => {
     expect(r.value.promotions[0]?.savingFen).toBe(500)
   })
 
+  it('[PRM-10] two cart lines with one id are DUPLICATE_LINE', () => {
+    const sel = { itemId: 'lemon-tea', quantity: 1 }
+    const r = priceCart(
+      teaMenu,
+      {
+        lines: [
+          { id: 'x', selection: sel },
+          { id: 'x', selection: sel },
+        ],
+      },
+      [],
+      ctx,
+    )
+    expect(r.ok || r.error.code).toBe('DUPLICATE_LINE')
+  })
+
   it('[PRM-10] a line that fails pricing names its line id', () => {
     const r = priceCart(teaMenu, { lines: [{ id: 'z', selection: { itemId: 'mango-tea', quantity: 1 } }] }, [], ctx)
     expect(r.ok).toBe(false)

@@ -46,7 +46,7 @@ export function priceCart(
   const priced = []
   const seen = new Set<string>()
   for (const l of cart.lines) {
-    if (seen.has(l.id)) return err('INVALID_QUANTITY', `重复的购物车行: ${l.id}`, { lineId: l.id })
+    if (seen.has(l.id)) return err('DUPLICATE_LINE', `重复的购物车行: ${l.id}`, { lineId: l.id })
     seen.add(l.id)
     const r = priceLine(
       menu,
