@@ -11,13 +11,16 @@ import { collabRoutes } from './collab/routes'
 import { channelDeps } from './channel-deps'
 import { meituanRoutes } from './channels/meituan/routes'
 import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/routes'
+import { groupbuyRoutes } from './groupbuy/routes'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
 import { RateLimiter, clientAddress, rateLimit } from './http/rate-limit'
+import { notificationRoutes } from './notify/routes'
 import { consumerOrderRoutes } from './orders/consumer-routes'
 import { orderRoutes } from './orders/routes'
 import { sandboxPayRoutes } from './orders/sandbox-pay'
 import { orderStatusRoutes } from './orders/status-routes'
+import { passRoutes } from './passes/routes'
 import { replicationRoutes } from './replication/routes'
 import { reportRoutes } from './reports/routes'
 import { healthRoutes } from './routes/health'
@@ -71,6 +74,9 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   app.route('/api/stores', replicationRoutes(s))
   app.route('/api/stores', reportRoutes(s))
   app.route('/api/stores', bookingRoutes(s))
+  app.route('/api/stores', passRoutes(s))
+  app.route('/api/stores', groupbuyRoutes(s))
+  app.route('/api/stores', notificationRoutes(s))
   app.route('/', collabRoutes(s))
   // The h5 bundles go out gzipped (the consumer entry's budget is counted in transferred bytes).
   app.use('/js/*', compress())

@@ -1,4 +1,6 @@
 import type { MinuteWindow } from '@xiaodian/domain'
+import type { GroupOffer } from '../groupbuy/offers'
+import type { StorePlan } from '../passes/plans'
 import type { BookingConfig } from './config'
 
 const DAY_HOURS: readonly MinuteWindow[] = [{ fromMinute: 8 * 60, toMinute: 20 * 60 }]
@@ -74,3 +76,84 @@ export const DEMO_WASH_BOOKING: BookingConfig = {
 
 /** Booking configurations of the demo stores, seeded into an empty database. */
 export const DEMO_BOOKING_CONFIGS: Readonly<Record<string, BookingConfig>> = { 'wash-01': DEMO_WASH_BOOKING }
+
+/**
+ * The demo plans. 闪亮洗车 sells a 10-wash pass (a year to use it; each use covers a 标准洗车 and a 精洗
+ * pays the difference, 精洗补差价) and a monthly pass (one wash a day). 茶语小栈 sells a weekly drink plan:
+ * every Monday at 10:00 a 珍珠奶茶 (大杯, 五分糖) is ordered for pickup, four weeks for ¥49.
+ */
+export const DEMO_PLANS: Readonly<Record<string, readonly StorePlan[]>> = {
+  'wash-01': [
+    {
+      id: 'wash-10',
+      kind: 'pass',
+      name: '洗车10次卡',
+      description: '10次标准洗车，一年内有效；精洗补差价',
+      priceFen: 29_900,
+      schedule: { type: 'interval', every: 1, unit: 'month' },
+      validityPeriods: 12,
+      totalUses: 10,
+      valueCapFen: 3_500,
+      itemIds: ['basic-wash', 'fine-wash'],
+    },
+    {
+      id: 'wash-month',
+      kind: 'pass',
+      name: '洗车月卡',
+      description: '30天内每天可洗一次标准洗车',
+      priceFen: 19_900,
+      schedule: { type: 'interval', every: 30, unit: 'day' },
+      validityPeriods: 1,
+      usesPerDay: 1,
+      itemIds: ['basic-wash'],
+    },
+  ],
+  'tea-01': [
+    {
+      id: 'tea-weekly',
+      kind: 'drink_plan',
+      name: '周周奶茶',
+      description: '每周一 10:00 自动下单一杯大杯珍珠奶茶，连续4周，到店自取',
+      priceFen: 4_900,
+      schedule: { type: 'cron', expr: '0 10 * * 1' },
+      validityPeriods: 4,
+      usesPerPeriod: 1,
+      itemIds: ['pearl-milk-tea'],
+      generates: {
+        itemId: 'pearl-milk-tea',
+        skuId: 'pearl-milk-tea-l',
+        options: { sugar: ['sugar-50'] },
+        quantity: 1,
+      },
+    },
+  ],
+}
+
+/**
+ * The demo 拼团 offers: three friends get 杨枝甘露 (大杯) for ¥12.80 each within a day; two cars get a 精致洗车
+ * for ¥49 each within two days.
+ */
+export const DEMO_GROUP_OFFERS: Readonly<Record<string, readonly GroupOffer[]>> = {
+  'tea-01': [
+    {
+      id: 'gb-mango-3',
+      name: '杨枝甘露3人团',
+      itemId: 'mango-pomelo',
+      skuId: 'mango-pomelo-l',
+      groupFen: 1_280,
+      size: 3,
+      windowMinutes: 24 * 60,
+    },
+  ],
+  'wash-01': [
+    {
+      id: 'gb-fine-wash-2',
+      name: '精致洗车2人团',
+      itemId: 'fine-wash',
+      skuId: 'fine-wash-r',
+      groupFen: 4_900,
+      size: 2,
+      windowMinutes: 48 * 60,
+    },
+  ],
+}

@@ -1,3 +1,10 @@
+import { type RefundApi, SimulatedWechatRefundApi } from '../groupbuy/refund-api'
+import { onRefundSettled, runRefundSagas } from '../groupbuy/refund-saga'
+import { onGroupOrder, settleTeams } from '../groupbuy/teams'
+import { type NotificationSender, demoSender, sendDueNotifications } from '../notify/outbox'
+import { onOrderReady, queueBookingReminders } from '../notify/triggers'
+import { onPassOrder } from '../passes/purchase'
+import { runScheduler } from '../passes/scheduler'
 import type { Services } from '../services'
 import type { StreamSink } from '../stream/hub'
 import { releaseLapsedHolds } from './booking-store'
@@ -5,6 +12,13 @@ import { OrderFollower } from './follower'
 import { onBookingOrder } from './lifecycle'
 import { drainOutbox } from './outbox'
 import { runtimeOf } from './runtime'
+
+/** How a process runs its rounds; tests and benchmarks replace the refund API or the message sender. */
+export interface JobOptions {
+  intervalMs?: number
+  refundApi?: RefundApi
+  sender?: NotificationSender
+}
 
 /** One background step; each runs in every round, isolated from the others' failures. */
 type Step = { name: string; run: (s: Services) => Promise<unknown> }
@@ -30,10 +44,15 @@ export class ShopJobs {
   #stopped = false
   readonly #unsubscribe: (() => void)[] = []
 
-  constructor(s: Services, opts: { intervalMs?: number } = {}) {
+  constructor(s: Services, opts: JobOptions = {}) {
     this.#s = s
     this.#intervalMs = opts.intervalMs ?? 1000
-    const follower = new OrderFollower(s, { booking: onBookingOrder }, [])
+    const refunds = opts.refundApi ?? new SimulatedWechatRefundApi(s)
+    const send = opts.sender ?? demoSender
+    const follower = new OrderFollower(s, { booking: onBookingOrder, pass: onPassOrder(s), group: onGroupOrder(s) }, [
+      onRefundSettled,
+      onOrderReady(s),
+    ])
     const stores = () => s.stores.list().map((st) => st.id)
     this.#steps = [
       { name: 'outbox', run: () => drainOutbox(s) },
@@ -44,7 +63,13 @@ export class ShopJobs {
           for (const id of stores()) await s.db.transaction((tx) => releaseLapsedHolds(tx, id, s.now()))
         },
       },
+      { name: 'scheduler', run: () => runScheduler(s) },
+      { name: 'groupbuys', run: () => settleTeams(s) },
       { name: 'outbox', run: () => drainOutbox(s) },
+      { name: 'refunds', run: () => runRefundSagas(s, refunds) },
+      { name: 'reminders', run: () => queueBookingReminders(s) },
+      { name: 'follow', run: async () => Promise.all(stores().map((id) => follower.follow(id))) },
+      { name: 'notifications', run: () => sendDueNotifications(s, send) },
     ]
   }
 
@@ -115,7 +140,7 @@ export class ShopJobs {
 }
 
 /** Starts the background rounds of a BFF process; `stop()` them before closing the services. */
-export async function startShopJobs(s: Services, opts: { intervalMs?: number } = {}): Promise<ShopJobs> {
+export async function startShopJobs(s: Services, opts: JobOptions = {}): Promise<ShopJobs> {
   const jobs = new ShopJobs(s, opts)
   await jobs.start()
   return jobs

@@ -1,9 +1,16 @@
 import type { Services } from '../services'
+import { OfferStore } from '../groupbuy/offers'
+import { PassCodes } from '../passes/pass-code'
+import { PlanStore } from '../passes/plans'
 import { BookingConfigStore } from './config'
 
 /** Per-process state of the booking, pass and 拼团 flows, hung off the process's services. */
 export interface ShopRuntime {
   readonly configs: BookingConfigStore
+  readonly plans: PlanStore
+  readonly offers: OfferStore
+  /** The pass QR code signer, loaded once. */
+  passCodes(): Promise<PassCodes>
   /** Asks the background jobs (when running) to look at the outbox and the order stream now. */
   kick: () => void
 }
@@ -14,7 +21,17 @@ const runtimes = new WeakMap<Services, ShopRuntime>()
 export function runtimeOf(s: Services): ShopRuntime {
   let rt = runtimes.get(s)
   if (!rt) {
-    rt = { configs: new BookingConfigStore(s.db), kick: () => {} }
+    let codes: Promise<PassCodes> | undefined
+    rt = {
+      configs: new BookingConfigStore(s.db),
+      plans: new PlanStore(s.db),
+      offers: new OfferStore(s.db),
+      passCodes: () => {
+        codes ??= PassCodes.open(s.db)
+        return codes
+      },
+      kick: () => {},
+    }
     runtimes.set(s, rt)
   }
   return rt
