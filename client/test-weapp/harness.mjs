@@ -17,6 +17,52 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const dist = path.resolve(process.argv[2] ?? path.join(here, '../dist/weapp'))
 const API_BASE = process.env.XD_API_BASE ?? 'http://127.0.0.1:8787'
 const HEALTH = { ok: true, db: 'pglite', version: 'x' }
+const STORE = { id: 'tea-01', name: '茶语小栈 · 人民路店', kind: 'tea', timeZone: 'Asia/Shanghai' }
+const MENU = {
+  store: STORE,
+  menu: {
+    id: 'tea-01-menu',
+    categories: [
+      {
+        id: 'milk-tea',
+        name: '招牌奶茶',
+        items: [
+          {
+            id: 'pearl-milk-tea',
+            name: '珍珠奶茶',
+            skus: [
+              { id: 'pearl-milk-tea-m', name: '中杯', priceFen: 1200 },
+              { id: 'pearl-milk-tea-l', name: '大杯', priceFen: 1500 },
+            ],
+            optionGroups: [
+              {
+                id: 'toppings',
+                name: '加料',
+                kind: 'multi',
+                required: false,
+                options: [{ id: 'pearl', name: '珍珠', priceDeltaFen: 200 }],
+              },
+            ],
+          },
+          {
+            id: 'taro-boba',
+            name: '芋泥波波',
+            skus: [{ id: 'taro-boba-m', name: '中杯', priceFen: 1600 }],
+            optionGroups: [],
+          },
+        ],
+      },
+    ],
+  },
+  promotions: [{ id: 'manjian', name: '满30减5 · 满50减12' }],
+  soldOut: { items: ['taro-boba'], skus: [], options: [] },
+}
+// What the BFF answers, by `METHOD url`.
+const ROUTES = {
+  [`GET ${API_BASE}/healthz`]: HEALTH,
+  [`GET ${API_BASE}/api/stores`]: { stores: [STORE] },
+  [`GET ${API_BASE}/api/stores/tea-01/menu`]: MENU,
+}
 const TIMEOUT_MS = 10_000
 
 if (!existsSync(path.join(dist, 'app.js'))) fail(`no weapp build in ${dist}: run \`npx taro build --type weapp\``)
@@ -45,8 +91,9 @@ const wx = {
     let aborted = false
     later(() => {
       if (aborted) return
-      if (url === `${API_BASE}/healthz` && method === 'GET') {
-        const body = JSON.stringify(HEALTH)
+      const answer = ROUTES[`${method} ${url}`]
+      if (answer !== undefined) {
+        const body = JSON.stringify(answer)
         const res = {
           statusCode: 200,
           header: { 'content-type': 'application/json' },
@@ -91,6 +138,7 @@ const wx = {
     navigations.push(o.url)
     later(() => o.success?.({ errMsg: 'reLaunch:ok' }))
   },
+  pageScrollTo: (o) => later(() => o.success?.({ errMsg: 'pageScrollTo:ok' })),
   connectSocket: () => fail('the index page must not open a socket'),
 }
 const storage = new Map()
@@ -226,6 +274,21 @@ async function waitFor(what, predicate) {
   fail(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`)
 }
 
+/** Taps a rendered node the way WeChat delivers a tap to Taro's page event handler. */
+function tap(node) {
+  if (!node) fail('nothing to tap')
+  const target = { id: node.sid, dataset: { sid: node.sid } }
+  page.eh({
+    type: 'tap',
+    timeStamp: Date.now(),
+    target,
+    currentTarget: target,
+    detail: { x: 0, y: 0 },
+    touches: [],
+    changedTouches: [],
+  })
+}
+
 function fail(message) {
   console.error(`weapp harness: FAIL ${message}`)
   process.exit(1)
@@ -261,22 +324,29 @@ const status = await waitFor(
     textOf(page.data.root, 'health-status') ??
     (textOf(page.data.root, 'health-error') && fail(`the page shows ${textOf(page.data.root, 'health-error')}`)),
 )
+// The store's menu renders: item names, prices, the sold-out mark that came with the menu.
+const menuItem = await waitFor('the menu item #item-pearl-milk-tea', () =>
+  textOf(page.data.root, 'item-pearl-milk-tea'),
+)
+const soldOut = textOf(page.data.root, 'soldout-taro-boba')
 const db = textOf(page.data.root, 'health-db')
 const version = textOf(page.data.root, 'health-version')
+
+// A tap on the item opens the option picker with its live price; 珍珠 adds ¥2.
+tap(find(page.data.root, (n) => n.uid === 'item-pearl-milk-tea'))
+const pickerPrice = await waitFor('#picker-price', () => textOf(page.data.root, 'picker-price'))
+tap(find(page.data.root, (n) => n.uid === 'opt-toppings-pearl'))
+const toppedPrice = await waitFor('#picker-price to change', () => {
+  const t = textOf(page.data.root, 'picker-price')
+  return t !== pickerPrice ? t : undefined
+})
+tap(find(page.data.root, (n) => n.uid === 'picker-add'))
+const cartCount = await waitFor('#cart-count to be 1', () => textOf(page.data.root, 'cart-count') === '1' && '1')
 
 // A tap on 员工看板 must navigate into the staff subpackage.
 const staffButton = find(page.data.root, (n) => n.uid === 'go-staff')
 if (!staffButton) fail('no #go-staff button')
-const target = { id: staffButton.sid, dataset: { sid: staffButton.sid } }
-page.eh({
-  type: 'tap',
-  timeStamp: Date.now(),
-  target,
-  currentTarget: target,
-  detail: { x: 0, y: 0 },
-  touches: [],
-  changedTouches: [],
-})
+tap(staffButton)
 await waitFor('wx.navigateTo', () => navigations.length > 0)
 
 // The subpackage pages render their title, and entering them is remembered in wx storage.
@@ -292,6 +362,11 @@ const session = JSON.parse(storage.get('xd.session') ?? 'null')
 
 const result = {
   firstRender: loading,
+  menuItem,
+  soldOut,
+  pickerPrice,
+  toppedPrice,
+  cartCount,
   status,
   db,
   version,
@@ -305,6 +380,12 @@ const result = {
 }
 console.log(JSON.stringify(result))
 const problems = []
+if (!menuItem?.includes('珍珠奶茶') || !menuItem.includes('¥12'))
+  problems.push(`#item-pearl-milk-tea reads ${JSON.stringify(menuItem)}, expected the name and ¥12`)
+if (soldOut !== '已售罄') problems.push(`#soldout-taro-boba is ${JSON.stringify(soldOut)}, expected "已售罄"`)
+if (pickerPrice !== '¥12.00' || toppedPrice !== '¥14.00')
+  problems.push(`the picker priced ${pickerPrice} then ${toppedPrice}, expected ¥12.00 then ¥14.00`)
+if (!requests.some((r) => r.url.endsWith('/api/stores/tea-01/menu'))) problems.push('the menu was never requested')
 if (status !== 'ok') problems.push(`#health-status is ${JSON.stringify(status)}, expected "ok"`)
 if (db !== HEALTH.db) problems.push(`#health-db is ${JSON.stringify(db)}, expected "${HEALTH.db}"`)
 if (version !== HEALTH.version)
