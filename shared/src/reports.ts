@@ -185,6 +185,8 @@ export type AttentionItem = z.infer<typeof AttentionItem>
 export const AttentionResponse = z.object({
   storeId: z.string(),
   now: z.number().int(),
+  /** The store's order-stream position when this was read: follow the stream after it to refresh. */
+  seq: z.number().int().min(0),
   acceptMinutes: z.number().int(),
   doneMinutes: z.number().int(),
   items: z.array(AttentionItem),

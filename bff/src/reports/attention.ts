@@ -27,6 +27,9 @@ export async function needsAttention(
   t: AttentionThresholds,
 ): Promise<AttentionResponse> {
   const items: AttentionItem[] = []
+  // Read first: whatever happens after this position reaches the caller through the stream.
+  const head = await db.query<{ seq: string | number }>('select seq from store_log_head where store_id = $1', [storeId])
+  const seq = Number(head[0]?.seq ?? 0)
   const minutes = (since: number) => Math.max(0, Math.floor((now - since) / MINUTE))
 
   const open = await db.query<{ doc: string }>(
@@ -128,7 +131,7 @@ export async function needsAttention(
   items.sort((a, b) => a.since - b.since || (a.key < b.key ? -1 : 1))
   const counts: Record<string, number> = Object.fromEntries(Object.values(ATTENTION_KINDS).map((k) => [k, 0]))
   for (const i of items) counts[i.kind] = (counts[i.kind] ?? 0) + 1
-  return { storeId, now, acceptMinutes: t.acceptMinutes, doneMinutes: t.doneMinutes, items, counts }
+  return { storeId, now, seq, acceptMinutes: t.acceptMinutes, doneMinutes: t.doneMinutes, items, counts }
 }
 
 const STATUS_NAMES: Record<string, string> = {
