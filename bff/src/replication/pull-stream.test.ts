@@ -58,10 +58,10 @@ function messages(res: Response) {
   }
 }
 
-function push(rows: unknown[]) {
+function push(rows: unknown[], device = 'tab-a') {
   return fetch(`${url}/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-device-id': 'tab-a' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-device-id': device },
     body: JSON.stringify(rows),
   })
 }
@@ -128,5 +128,18 @@ describe('replication pull stream', () => {
     await until(() => t.services.hub.subscriberCount === before + 1)
     ac.abort()
     await until(() => t.services.hub.subscriberCount === before)
+  })
+
+  it("does not echo a tablet's own pushes back to it", async () => {
+    const res = await fetch(`${url}/pull-stream?deviceId=tab-a&access_token=${token}`)
+    const stream = messages(res)
+    expect(await stream.next()).toBe('RESYNC')
+    await push([{ newDocumentState: doc(posOrder('echo-1', { pickupNumber: 1101 })) }], 'tab-a')
+    await push([{ newDocumentState: doc(posOrder('echo-2', { pickupNumber: 1102 })) }], 'tab-b')
+    const m = await stream.next()
+    expect(m !== 'RESYNC' && m.documents.map((d) => d.id)).toEqual(['echo-2'])
+    await stream.cancel()
+    const bad = await fetch(`${url}/pull-stream?deviceId=${encodeURIComponent('no good')}&access_token=${token}`)
+    expect(bad.status).toBe(400)
   })
 })
