@@ -12,6 +12,7 @@ import {
   preparePromotions,
   type UnitPromo,
 } from './promotion-problem'
+import { compareText, sortSmall } from './sort-small'
 
 /** A promotion that was applied, with what it saved the customer (the explanation, [PRM-7]). */
 export interface AppliedPromotion {
@@ -66,7 +67,10 @@ export function bestPromotions(
 }
 
 function idsOf(e: Evaluation): string[] {
-  return e.effects.map((x) => x.promotion.id).sort()
+  return sortSmall(
+    e.effects.map((x) => x.promotion.id),
+    compareText,
+  )
 }
 
 function better(a: Evaluation, b: Evaluation): boolean {
@@ -97,7 +101,6 @@ function searchStackable(prob: PromotionProblem): Set<string> {
   const mask: boolean[] = prob.unitPromos.map(() => false)
   const chosenGroups: GroupPromo[] = []
   const disc = new Array<number>(n).fill(0)
-  const orderPick: OrderPromo[] = []
   let bestValue = -1
   let bestIds: string[] = []
   let bestCount = 0
@@ -122,9 +125,10 @@ function searchStackable(prob: PromotionProblem): Set<string> {
   })
   const scopeBase = new Float64Array(scopes.length)
   // Order-level choice given item discounts: every free ungrouped promotion and the best of each free
-  // group. Returns [uncapped sum (an upper bound), exact value]; `orderPick` receives the choice.
-  const bestOrder = (item: number): [number, number] => {
-    orderPick.length = 0
+  // group. Returns the exact value and leaves the uncapped sum (an upper bound) in `orderSum`;
+  // `picked` flags the choice.
+  let orderSum = 0
+  const bestOrder = (item: number): number => {
     groupBestV.fill(0)
     picked.fill(0)
     for (let s = 0; s < scopes.length; s++) {
@@ -158,20 +162,19 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     let capped = false
     for (let k = 0; k < O.length; k++) {
       if (picked[k] === 0) continue
-      orderPick.push(O[k] as OrderPromo)
       sum += vals[k] as number
       if (sum > (bases[k] as number)) capped = true
     }
-    if (!capped) return [sum, sum]
-    return [sum, exactOrderChoice(prob, O, vals, picked, disc, orderPick)]
+    orderSum = sum
+    return capped ? exactOrderChoice(prob, O, vals, picked, disc) : sum
   }
 
   const consider = (value: number) => {
     if (value < bestValue) return
     const ids: string[] = chosenGroups.map((g) => g.promotion.id)
     for (const { u, t } of U) if (mask[t]) ids.push(u.promotion.id)
-    for (const op of orderPick) ids.push(op.promotion.id)
-    ids.sort()
+    for (let k = 0; k < O.length; k++) if (picked[k] === 1) ids.push((O[k] as OrderPromo).promotion.id)
+    sortSmall(ids, compareText)
     if (value > bestValue || ids.length < bestCount || (ids.length === bestCount && compareIds(ids, bestIds) < 0)) {
       bestValue = value
       bestIds = ids
@@ -188,8 +191,7 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     const node = (start: number) => {
       for (let i = 0; i < n; i++) disc[i] = groupDisc[i] as number
       const item = groupSaving + unitDiscounts(prob, mask, avail, disc)
-      const [orderSum, orderExact] = bestOrder(item)
-      consider(item + orderExact)
+      consider(item + bestOrder(item))
       let ub = item + orderSum
       for (let k = start; k < U.length; k++) if (free((U[k] as { u: UnitPromo }).u.group)) ub += marg[k] as number
       if (Math.min(ub, prob.subtotal) < bestValue) return
@@ -235,7 +237,7 @@ function searchStackable(prob: PromotionProblem): Set<string> {
 /**
  * The rare case where order-level caps bind: try every choice per exclusivity group (ungrouped ones always
  * apply; adding one never lowers the capped total) with the exact capped allocation, best value first, then
- * fewer promotions, then smaller ids. Writes the choice to `out` and returns its value.
+ * fewer promotions, then smaller ids. Flags the choice in `picked` and returns its value.
  */
 function exactOrderChoice(
   prob: PromotionProblem,
@@ -243,7 +245,6 @@ function exactOrderChoice(
   vals: Float64Array,
   picked: Uint8Array,
   disc: readonly number[],
-  out: OrderPromo[],
 ): number {
   const groups = new Map<number, number[]>()
   const base: number[] = []
@@ -253,21 +254,24 @@ function exactOrderChoice(
     else groups.set(op.group, [...(groups.get(op.group) ?? []), k])
   })
   const options = [...groups.values()].map((ks) => [-1, ...ks])
-  let best: { value: number; ids: string[]; pick: OrderPromo[] } | null = null
+  let best: { value: number; ids: string[]; ks: number[] } | null = null
   const choice: number[] = []
   const walk = (g: number) => {
     if (g === options.length) {
       const ks = [...base, ...choice.filter((k) => k >= 0)].sort((a, b) => a - b)
       const pick = ks.map((k) => O[k] as OrderPromo)
       const value = applyOrderPromos(prob, pick, disc)
-      const ids = pick.map((p) => p.promotion.id).sort()
+      const ids = sortSmall(
+        pick.map((p) => p.promotion.id),
+        compareText,
+      )
       if (
         best === null ||
         value > best.value ||
         (value === best.value &&
           (ids.length < best.ids.length || (ids.length === best.ids.length && compareIds(ids, best.ids) < 0)))
       ) {
-        best = { value, ids, pick }
+        best = { value, ids, ks }
       }
       return
     }
@@ -279,10 +283,9 @@ function exactOrderChoice(
   }
   walk(0)
   picked.fill(0)
-  out.length = 0
-  const chosen = best as { value: number; pick: OrderPromo[] } | null
+  const chosen = best as { value: number; ks: number[] } | null
   if (chosen === null) return 0
-  out.push(...chosen.pick)
+  for (const k of chosen.ks) picked[k] = 1
   return chosen.value
 }
 

@@ -3,6 +3,7 @@ import { percentOf } from './money'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
 import { inPromotionScope, isPromotionEligible } from './promotion-eligibility'
 import { claimGroups } from './item-discounts'
+import { sortSmall } from './sort-small'
 
 /** A per-unit item promotion, precomputed per line. */
 export interface UnitPromo {
@@ -78,13 +79,16 @@ export function preparePromotions(
   promotions: readonly Promotion[],
   ctx: PromotionContext,
 ): PromotionProblem {
-  const sorted = [...lines].sort(byId)
+  const sorted = sortSmall([...lines], byId)
   const n = sorted.length
   const unit = sorted.map((l) => l.unitPriceFen)
   const qty = sorted.map((l) => l.quantity)
   const sub = sorted.map((l) => l.unitPriceFen * l.quantity)
   const subtotal = sub.reduce((a, b) => a + b, 0)
-  const eligible = promotions.filter((p) => isPromotionEligible(p, ctx)).sort(byId)
+  const eligible = sortSmall(
+    promotions.filter((p) => isPromotionEligible(p, ctx)),
+    byId,
+  )
   const groupIds = new Map<string, number>()
   const groupOf = (p: Promotion) => {
     if (p.exclusivityGroup === undefined) return -1
@@ -95,18 +99,23 @@ export function preparePromotions(
     }
     return g
   }
+  const allLines = Array.from({ length: n }, (_, i) => i)
   const groupPromos: GroupPromo[] = []
   const unitPromos: UnitPromo[] = []
   const orderPromos: OrderPromo[] = []
   for (const p of eligible) {
-    const scope: number[] = []
-    for (let i = 0; i < n; i++) if (inPromotionScope(p, sorted[i] as PromotionLine)) scope.push(i)
+    // Most promotions cover every line; they share one index list instead of building their own.
+    let scope = allLines
+    if (!coversAll(p)) {
+      scope = []
+      for (let i = 0; i < n; i++) if (inPromotionScope(p, sorted[i] as PromotionLine)) scope.push(i)
+    }
     const rule = p.rule
     const group = groupOf(p)
     const limit = p.perOrderLimit ?? Number.POSITIVE_INFINITY
     switch (rule.kind) {
       case 'threshold': {
-        const tiers = [...rule.tiers].sort((a, b) => b.minFen - a.minFen)
+        const tiers = sortSmall([...rule.tiers], (a, b) => b.minFen - a.minFen)
         const value = (base: Fen) => {
           for (const t of tiers) if (base >= t.minFen) return Math.min(t.offFen, base)
           return 0
@@ -136,22 +145,22 @@ export function preparePromotions(
                 : price - rule.priceFen
           off[i] = Math.max(0, Math.min(price, d))
         }
-        const cap = new Array<number>(n).fill(0)
+        // Without a per-order limit every unit may be discounted: the cap is the quantity (0-off lines never count).
+        let cap: readonly number[] = qty
         let standalone = 0
         if (limit === Number.POSITIVE_INFINITY) {
-          for (const i of scope) {
-            cap[i] = qty[i] as number
-            standalone += (qty[i] as number) * (off[i] as number)
-          }
+          for (const i of scope) standalone += (qty[i] as number) * (off[i] as number)
         } else {
+          const limited = new Array<number>(n).fill(0)
+          cap = limited
           // The per-order limit is spent on the units it saves most on.
           const order = scope.filter((i) => (off[i] as number) > 0)
-          order.sort((a, b) => (off[b] as number) - (off[a] as number) || a - b)
+          sortSmall(order, (a, b) => (off[b] as number) - (off[a] as number) || a - b)
           let left = limit
           for (const i of order) {
             if (left <= 0) break
             const k = Math.min(qty[i] as number, left)
-            cap[i] = k
+            limited[i] = k
             left -= k
             standalone += k * (off[i] as number)
           }
@@ -169,7 +178,7 @@ export function preparePromotions(
             : rule.priceFen !== undefined
               ? (price: Fen) => Math.max(0, price - (rule.priceFen as number))
               : (price: Fen) => Math.min(price, percentOf(price, rule.percentOff ?? 100))
-        const ordered = [...scope].sort((a, b) => (unit[b] as number) - (unit[a] as number) || a - b)
+        const ordered = sortSmall([...scope], (a, b) => (unit[b] as number) - (unit[a] as number) || a - b)
         if (size >= 1 && discounted >= 1 && discounted <= size) {
           groupPromos.push({
             promotion: p,
@@ -190,7 +199,7 @@ export function preparePromotions(
       }
     }
   }
-  unitPromos.sort((a, b) => b.standalone - a.standalone || byId(a.promotion, b.promotion))
+  sortSmall(unitPromos, (a, b) => b.standalone - a.standalone || byId(a.promotion, b.promotion))
   const unitByLine = unitPromosByLine(sorted.length, unitPromos)
   const prob: PromotionProblem = {
     unitByLine,
@@ -217,13 +226,33 @@ export function preparePromotions(
   return prob
 }
 
+function coversAll(p: Promotion): boolean {
+  const s = p.scope
+  return s === undefined || (s.categoryIds === undefined && s.itemIds === undefined && s.skuIds === undefined)
+}
+
 function unitPromosByLine(n: number, unitPromos: readonly UnitPromo[]): number[][] {
-  const out: number[][] = Array.from({ length: n }, () => [])
+  // Sized exactly up front: growing thirty small arrays by push was a visible share of the garbage.
+  const counts = new Array<number>(n).fill(0)
+  for (const up of unitPromos) {
+    for (let i = 0; i < n; i++)
+      if ((up.off[i] as number) > 0 && (up.cap[i] as number) > 0) counts[i] = (counts[i] as number) + 1
+  }
+  const out = counts.map((c) => new Array<number>(c))
+  const filled = new Array<number>(n).fill(0)
   unitPromos.forEach((up, t) => {
-    for (let i = 0; i < n; i++) if ((up.off[i] as number) > 0 && (up.cap[i] as number) > 0) out[i]?.push(t)
+    for (let i = 0; i < n; i++) {
+      if ((up.off[i] as number) > 0 && (up.cap[i] as number) > 0) {
+        ;(out[i] as number[])[filled[i] as number] = t
+        filled[i] = (filled[i] as number) + 1
+      }
+    }
   })
   for (let i = 0; i < n; i++) {
-    out[i]?.sort((a, b) => (unitPromos[b]?.off[i] as number) - (unitPromos[a]?.off[i] as number) || a - b)
+    sortSmall(
+      out[i] as number[],
+      (a, b) => (unitPromos[b]?.off[i] as number) - (unitPromos[a]?.off[i] as number) || a - b,
+    )
   }
   return out
 }

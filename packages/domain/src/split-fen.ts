@@ -1,4 +1,5 @@
 import type { Fen } from './money'
+import { sortSmall } from './sort-small'
 
 /**
  * Splits `total` fen across parts in proportion to `weights` with the largest-remainder method, so the
@@ -28,7 +29,7 @@ export function splitFen(total: Fen, weights: readonly number[]): Fen[] {
   let left = t - given
   if (left > 0) {
     const order = Array.from({ length: n }, (_, i) => i)
-    order.sort((a, b) => (rems[b] as number) - (rems[a] as number) || a - b)
+    sortSmall(order, (a, b) => (rems[b] as number) - (rems[a] as number) || a - b)
     for (let k = 0; k < order.length && left > 0; k++) {
       const i = order[k] as number
       shares[i] = (shares[i] as number) + 1
