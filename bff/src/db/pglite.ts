@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import type { Database, Sql } from './database'
@@ -13,6 +15,7 @@ export interface PgliteOptions {
 
 /** Opens PGlite (Postgres in WASM) in this process. */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {}
   const pg = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { btree_gist } })
   const flusher = options.dataDir && options.durable ? new WalFlusher(options.dataDir) : undefined
   const asSql = (conn: { query: PGlite['query'] }): Sql => ({
@@ -36,6 +39,35 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     flush: async () => flusher?.flush(),
     async close() {
       await pg.close()
+      unlock()
     },
+  }
+}
+
+/**
+ * PGlite is Postgres for one process: a second process opening the same directory would corrupt it.
+ * A lock file names the owner; a stale one (its process is gone, e.g. after a crash) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = path.join(dataDir, 'xiaodian.pid')
+  mkdirSync(dataDir, { recursive: true })
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' })
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'))
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(`data directory ${dataDir} is in use by process ${owner}; use DATABASE_URL to run several BFF processes`)
+    }
+    writeFileSync(lock, String(process.pid))
+  }
+  return () => rmSync(lock, { force: true })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
   }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { type Order, derivePaymentStatus } from '@xiaodian/domain'
-import type { Sql } from '../db/database'
 import type { ChannelCommand } from './command'
 import { isShell, join, orderIdFor, placedOrder, shellOrder, withStatus } from './fold'
 
@@ -40,43 +39,86 @@ export function dedupeKey(cmd: ChannelCommand): string {
   }
 }
 
-/**
- * Applies one command inside the caller's transaction: skips it when its dedupe key is already in the
- * log, else joins it into its order (creating a shell when the order has not arrived yet), appends its
- * event with the store's next sequence number, and folds in commands that were waiting for this order.
- */
-export async function applyCommand(tx: Sql, cmd: ChannelCommand, ctx: ApplyContext): Promise<Applied> {
-  const key = dedupeKey(cmd)
-  const seen = await tx.query<{ seq: string; order_id: string | null }>(
-    'select seq, order_id from order_events where store_id = $1 and dedupe_key = $2',
-    [cmd.storeId, key],
-  )
-  if (seen[0]) return { duplicate: true, storeId: cmd.storeId, seq: Number(seen[0].seq), orderId: seen[0].order_id }
+/** What one command does to the log and to its order. */
+export interface Effect {
+  /** The order the event names; null for a payment or refund whose order has not arrived. */
+  orderId: string | null
+  /** The order after the command; null when only the log changes. */
+  order: Order | null
+  type: string
+  detail: Record<string, unknown>
+  /** Keep the command until its order arrives (it is folded in then). */
+  parkFor?: string
+  /** The order has just arrived: fold in the commands that were waiting for it. */
+  adopt?: true
+}
 
+/** The id of the order a command concerns (payments and WeChat Pay refunds name it by out_trade_no). */
+export function targetId(cmd: ChannelCommand): string {
+  switch (cmd.kind) {
+    case 'payment.succeeded':
+      return cmd.outTradeNo
+    case 'order.upsert':
+      return cmd.order.id
+    default:
+      return orderIdFor(cmd.channel, cmd.externalId)
+  }
+}
+
+/**
+ * What one command does, given the order as stored (with earlier commands of the same batch applied).
+ * Every command becomes a delta replica joined with the domain's merge, so deliveries in any order (a
+ * cancel before its order, a payment before its order, a refund before its payment) and repeated ones end
+ * in the same state. Pure: the batch writer does the reading and writing.
+ */
+export function effectOf(cmd: ChannelCommand, stored: Order | undefined, ctx: ApplyContext): Effect {
   if (cmd.kind === 'payment.succeeded' || (cmd.kind === 'refund' && cmd.channel === 'wechatpay')) {
-    return applyToOwnOrder(tx, cmd, key, ctx)
+    const paying = cmd.kind === 'payment.succeeded'
+    if (!stored) {
+      return {
+        orderId: null,
+        order: null,
+        type: paying ? 'payment.unmatched' : 'refund.unmatched',
+        detail: { command: cmd },
+        parkFor: targetId(cmd),
+      }
+    }
+    return {
+      orderId: stored.id,
+      order: join(stored, ownDelta(stored, cmd)),
+      type: paying ? 'payment.received' : 'refund',
+      detail: detailOf(cmd),
+    }
   }
   const target = targetOf(cmd)
-  const stored = await loadOrder(tx, cmd.storeId, target.channel, target.externalId)
+  const id = targetId(cmd)
+  const arriving = !stored || isShell(stored)
   // A full refund that does not name its amount can only be settled against the order's payments: keep
   // it until the order arrives, so early and in-order delivery end the same.
-  if (cmd.kind === 'refund' && cmd.amountFen === undefined && (!stored || isShell(stored))) {
-    const orderId = orderIdFor(target.channel, target.externalId)
-    await tx.query(
-      'insert into orphan_commands (store_id, order_id, dedupe_key, command) values ($1, $2, $3, $4) on conflict do nothing',
-      [cmd.storeId, orderId, key, JSON.stringify(cmd)],
-    )
-    return appendEvent(tx, cmd.storeId, key, orderId, 'refund.pending', detailOf(cmd), ctx.now())
+  if (cmd.kind === 'refund' && cmd.amountFen === undefined && arriving) {
+    return { orderId: id, order: null, type: 'refund.pending', detail: detailOf(cmd), parkFor: id }
   }
   const day =
     stored?.businessDay ?? ctx.businessDay(cmd.storeId, cmd.kind === 'order.placed' ? cmd.order.placedAt : cmd.at)
-  const delta = deltaOf(cmd, stored, { ...target, storeId: cmd.storeId, businessDay: day })
-  let next = join(stored, delta)
-  // An own-channel order that arrives after its payment or refund: fold those in now.
-  if (!stored || isShell(stored)) next = await adoptOrphans(tx, cmd.storeId, next)
+  const next = join(stored, deltaOf(cmd, stored, { ...target, storeId: cmd.storeId, businessDay: day }))
   // A tablet's or the mini-program's first version of an order is its placement; later versions are updates.
-  const type = cmd.kind === 'order.upsert' && (!stored || isShell(stored)) ? 'order.placed' : eventType(cmd)
-  return append(tx, cmd, key, next, type, detailOf(cmd))
+  const type = cmd.kind === 'order.upsert' && arriving ? 'order.placed' : eventType(cmd)
+  return {
+    orderId: next.id,
+    order: next,
+    type,
+    detail: detailOf(cmd),
+    ...(arriving && !isShell(next) ? { adopt: true as const } : {}),
+  }
+}
+
+/** Folds commands that were waiting for an order into it, once it has arrived. */
+export function adopt(order: Order, waiting: readonly ChannelCommand[]): Order {
+  let next = order
+  for (const c of waiting) {
+    if (c.kind === 'payment.succeeded' || c.kind === 'refund') next = join(next, ownDelta(next, c))
+  }
+  return next
 }
 
 function targetOf(cmd: Exclude<ChannelCommand, { kind: 'payment.succeeded' }>): {
@@ -127,134 +169,11 @@ function refundDelta(base: Order, cmd: Extract<ChannelCommand, { kind: 'refund' 
   return { ...base, refunds, payment: derivePaymentStatus(base.payments, refunds) }
 }
 
-/** Payments and WeChat Pay refunds name our order by out_trade_no, which is the order's id. */
-async function applyToOwnOrder(
-  tx: Sql,
-  cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' | 'refund' }>,
-  key: string,
-  ctx: ApplyContext,
-): Promise<Applied> {
-  const orderId = cmd.kind === 'payment.succeeded' ? cmd.outTradeNo : cmd.externalId
-  if (cmd.kind === 'payment.succeeded') {
-    await tx.query(
-      `insert into payments (store_id, provider, transaction_id, out_trade_no, amount_fen, payer_total_fen, order_id, paid_at)
-       values ($1, $2, $3, $4, $5, $6, null, $7) on conflict do nothing`,
-      [cmd.storeId, cmd.provider, cmd.transactionId, cmd.outTradeNo, cmd.amountFen, cmd.payerTotalFen, cmd.at],
-    )
-  }
-  const rows = await tx.query<{ doc: Order }>('select doc from orders where store_id = $1 and id = $2 for update', [
-    cmd.storeId,
-    orderId,
-  ])
-  const stored = rows[0]?.doc
-  if (!stored) {
-    await tx.query(
-      'insert into orphan_commands (store_id, order_id, dedupe_key, command) values ($1, $2, $3, $4) on conflict do nothing',
-      [cmd.storeId, orderId, key, JSON.stringify(cmd)],
-    )
-    const type = cmd.kind === 'payment.succeeded' ? 'payment.unmatched' : 'refund.unmatched'
-    return appendEvent(tx, cmd.storeId, key, null, type, { command: cmd }, ctx.now())
-  }
-  const next = join(stored, ownDelta(stored, cmd))
-  return append(tx, cmd, key, next, cmd.kind === 'payment.succeeded' ? 'payment.received' : 'refund', detailOf(cmd))
-}
-
 function ownDelta(base: Order, cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' | 'refund' }>): Order {
   if (cmd.kind === 'refund') return refundDelta(base, cmd)
   const id = `${cmd.provider}:${cmd.transactionId}`
   const payments = { ...base.payments, [id]: { id, amountFen: cmd.amountFen, method: cmd.provider, at: cmd.at } }
   return { ...base, payments, payment: derivePaymentStatus(payments, base.refunds) }
-}
-
-async function adoptOrphans(tx: Sql, storeId: string, order: Order): Promise<Order> {
-  const rows = await tx.query<{ command: ChannelCommand }>(
-    'delete from orphan_commands where store_id = $1 and order_id = $2 returning command',
-    [storeId, order.id],
-  )
-  let next = order
-  for (const r of rows) {
-    const c = r.command
-    if (c.kind === 'payment.succeeded' || c.kind === 'refund') next = join(next, ownDelta(next, c))
-
-    if (c.kind === 'payment.succeeded') {
-      await tx.query('update payments set order_id = $3 where store_id = $1 and transaction_id = $2', [
-        storeId,
-        c.transactionId,
-        order.id,
-      ])
-    }
-  }
-  return next
-}
-
-async function loadOrder(tx: Sql, storeId: string, channel: string, externalId: string): Promise<Order | undefined> {
-  const rows = await tx.query<{ doc: Order }>(
-    'select doc from orders where store_id = $1 and channel = $2 and external_id = $3 for update',
-    [storeId, channel, externalId],
-  )
-  return rows[0]?.doc
-}
-
-async function append(
-  tx: Sql,
-  cmd: ChannelCommand,
-  key: string,
-  order: Order,
-  type: string,
-  detail: Record<string, unknown>,
-): Promise<Applied> {
-  const head = await nextSeq(tx, cmd.storeId, Date.now())
-  await tx.query(
-    `insert into orders (store_id, id, channel, external_id, doc, updated_at, last_seq)
-     values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (store_id, id) do update set doc = excluded.doc, updated_at = excluded.updated_at, last_seq = excluded.last_seq`,
-    [
-      cmd.storeId,
-      order.id,
-      order.channel,
-      order.externalId ?? order.id,
-      JSON.stringify(order),
-      head.updatedMs,
-      head.seq,
-    ],
-  )
-  const payload = { seq: head.seq, storeId: cmd.storeId, type, orderId: order.id, at: head.updatedMs, detail, order }
-  await tx.query(
-    'insert into order_events (store_id, seq, order_id, type, dedupe_key, payload) values ($1, $2, $3, $4, $5, $6)',
-    [cmd.storeId, head.seq, order.id, type, key, JSON.stringify(payload)],
-  )
-  return { duplicate: false, storeId: cmd.storeId, seq: head.seq, orderId: order.id }
-}
-
-async function appendEvent(
-  tx: Sql,
-  storeId: string,
-  key: string,
-  orderId: string | null,
-  type: string,
-  detail: Record<string, unknown>,
-  now: number,
-): Promise<Applied> {
-  const head = await nextSeq(tx, storeId, now)
-  const payload = { seq: head.seq, storeId, type, orderId, at: head.updatedMs, detail, order: null }
-  await tx.query(
-    'insert into order_events (store_id, seq, order_id, type, dedupe_key, payload) values ($1, $2, $3, $4, $5, $6)',
-    [storeId, head.seq, orderId, type, key, JSON.stringify(payload)],
-  )
-  return { duplicate: false, storeId, seq: head.seq, orderId }
-}
-
-/** Advances the store's log head: the next gap-free sequence number and a monotonic per-store clock. */
-async function nextSeq(tx: Sql, storeId: string, now: number): Promise<{ seq: number; updatedMs: number }> {
-  const rows = await tx.query<{ seq: string; updated_ms: string }>(
-    `insert into store_log_head (store_id, seq, updated_ms) values ($1, 1, $2)
-     on conflict (store_id) do update set seq = store_log_head.seq + 1,
-       updated_ms = greatest(store_log_head.updated_ms + 1, excluded.updated_ms)
-     returning seq, updated_ms`,
-    [storeId, now],
-  )
-  const r = rows[0]!
-  return { seq: Number(r.seq), updatedMs: Number(r.updated_ms) }
 }
 
 function eventType(cmd: Exclude<ChannelCommand, { kind: 'payment.succeeded' }>): string {
@@ -293,5 +212,3 @@ function detailOf(cmd: ChannelCommand): Record<string, unknown> {
       }
   }
 }
-
-export { orderIdFor }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino'
-import type { Database } from '../db/database'
+import type { Database, Sql } from '../db/database'
 import { AppError } from '../http/errors'
-import { type Applied, type ApplyContext, applyCommand } from './apply'
+import type { Applied, ApplyContext } from './apply'
+import { applyBatch } from './batch-writer'
 import type { ChannelCommand } from './command'
 
 interface Pending {
@@ -17,8 +18,8 @@ export type OnCommitted = (storeSeqs: ReadonlyMap<string, number>) => void
 
 /**
  * The one ingest path. Every channel, the store API and the tablets' replication submit commands here.
- * Commands that arrive while a batch is being written wait and form the next batch: one transaction, each
- * command under its own savepoint (a bad one rolls back alone), one commit, one WAL flush, then every
+ * Commands that arrive while a batch is being written wait and form the next batch: one transaction (a
+ * bad command makes the batch replay one command per transaction), one commit, one WAL flush, then every
  * caller of the batch is answered (group commit). A caller's promise resolves only once its event is
  * committed and on disk; if the transaction fails, every caller in it gets 503 and the platform retries.
  */
@@ -42,12 +43,26 @@ export class Ingestor {
     this.#maxBatch = maxBatch
   }
 
+  /** Applies a batch in one transaction, after locking the heads of its stores (serialises other processes). */
+  async #applyAll(tx: Sql, batch: Pending[]): Promise<Applied[]> {
+    if (this.#db.kind === 'postgres') {
+      const stores = [...new Set(batch.map((p) => p.cmd.storeId))].sort()
+      await tx.query('insert into store_log_head (store_id) select unnest($1::text[]) on conflict do nothing', [stores])
+      await tx.query('select 1 from store_log_head where store_id = any($1) order by store_id for update', [stores])
+    }
+    return applyBatch(
+      tx,
+      batch.map((p) => p.cmd),
+      this.#ctx,
+    )
+  }
+
   /** Ingests one command; resolves after commit (and, on PGlite, after the WAL reached the disk). */
   submit(cmd: ChannelCommand): Promise<Applied> {
     if (this.#closed) return Promise.reject(new AppError('UNAVAILABLE', 'shutting down; retry'))
     return new Promise((resolve, reject) => {
       this.#queue.push({ cmd, resolve, reject, unit: 1 })
-      if (!this.#running) void this.#drain()
+      this.#schedule()
     })
   }
 
@@ -65,7 +80,7 @@ export class Ingestor {
           this.#queue.push({ cmd, resolve, reject, unit: i === 0 ? cmds.length : 0 })
         }),
     )
-    if (!this.#running) void this.#drain()
+    this.#schedule()
     return Promise.all(all)
   }
 
@@ -75,11 +90,24 @@ export class Ingestor {
     while (this.#running) await new Promise((r) => setTimeout(r, 5))
   }
 
+  /**
+   * Starts a batch on the next turn of the event loop, not inside the caller's: requests that arrived in
+   * the same turn are parsed first and join the batch. PGlite answers through microtasks alone, so a batch
+   * started synchronously would run before any other request could be read — batches of one.
+   */
+  #schedule(): void {
+    if (this.#running) return
+    this.#running = true
+    setImmediate(() => void this.#drain())
+  }
+
   async #drain(): Promise<void> {
     this.#running = true
     try {
       while (this.#queue.length > 0) {
         await this.#write(this.#queue.splice(0, this.#batchLength()))
+        // Let the requests that arrived meanwhile be read before the next batch is cut.
+        await new Promise((r) => setImmediate(r))
       }
     } finally {
       this.#running = false
@@ -98,24 +126,28 @@ export class Ingestor {
   }
 
   async #write(batch: Pending[]): Promise<void> {
-    const results: (Applied | { error: unknown })[] = []
+    let results: (Applied | { error: unknown })[]
     try {
-      await this.#db.transaction(async (tx) => {
-        // Each unit (a command, or a submitAll group) under its own savepoint: a refused one rolls back alone.
+      try {
+        results = await this.#db.transaction((tx) => this.#applyAll(tx, batch))
+      } catch (first) {
+        // One bad command fails the whole transaction. That is rare, so rather than a savepoint per command
+        // the batch is replayed one unit (a command, or a submitAll group) per transaction: only the bad
+        // unit fails. When every unit fails, the storage itself is the problem: answer 503 to all.
+        results = []
+        let failed = 0
         for (let i = 0; i < batch.length; ) {
-          const unit = batch.slice(i, i + batch[i]!.unit)
-          await tx.query(`savepoint c${i}`)
+          const unit = batch.slice(i, i + Math.max(1, batch[i]!.unit))
           try {
-            for (const p of unit) results.push(await applyCommand(tx, p.cmd, this.#ctx))
-            await tx.query(`release savepoint c${i}`)
+            results.push(...(await this.#db.transaction((tx) => this.#applyAll(tx, unit))))
           } catch (error) {
-            await tx.query(`rollback to savepoint c${i}`)
-            results.length = i
+            failed++
             for (const _ of unit) results.push({ error })
           }
           i += unit.length
         }
-      })
+        if (failed > 0 && results.every((r) => 'error' in r)) throw first
+      }
       await this.#db.flush()
     } catch (error) {
       this.#log.error({ err: error, size: batch.length }, 'ingest batch failed')

@@ -1,0 +1,211 @@
+import type { Order } from '@xiaodian/domain'
+import type { Sql } from '../db/database'
+import { type Applied, type ApplyContext, adopt, dedupeKey, effectOf, targetId } from './apply'
+import type { ChannelCommand } from './command'
+
+interface Snapshot {
+  dups: Map<string, Applied>
+  docs: Map<string, Order>
+  /** Orders that have commands parked in the database, waiting for them. */
+  parked: Set<string>
+  head: { seq: number; updatedMs: number }
+}
+
+interface EventRow {
+  seq: number
+  orderId: string | null
+  type: string
+  key: string
+  payload: string
+}
+
+/**
+ * Writes a batch of commands in the caller's transaction with a constant number of statements per store
+ * (one read, at most five writes), whatever the batch size: on embedded Postgres every statement costs a
+ * trip through WASM, so this — not the disk — is what group commit has to amortise. Sequence numbers are
+ * assigned here, under the store's log-head lock, so the log stays gap-free and totally ordered.
+ */
+export async function applyBatch(tx: Sql, cmds: readonly ChannelCommand[], ctx: ApplyContext): Promise<Applied[]> {
+  const results: Applied[] = new Array(cmds.length)
+  const byStore = new Map<string, number[]>()
+  cmds.forEach((c, i) => byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), i]))
+  for (const [storeId, idx] of byStore) {
+    const applied = await applyStore(
+      tx,
+      storeId,
+      idx.map((i) => cmds[i] as ChannelCommand),
+      ctx,
+    )
+    idx.forEach((i, j) => {
+      results[i] = applied[j] as Applied
+    })
+  }
+  return results
+}
+
+async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx: ApplyContext): Promise<Applied[]> {
+  const keys = cmds.map(dedupeKey)
+  const snap = await read(tx, storeId, keys, [...new Set(cmds.map(targetId))])
+  const out: Applied[] = []
+  const events: EventRow[] = []
+  const orders = new Map<string, { doc: Order; updatedMs: number; seq: number }>()
+  const parkedHere = new Map<string, { key: string; cmd: ChannelCommand }[]>()
+  const payments: { cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' }>; orderId: string | null }[] = []
+  let { seq, updatedMs } = snap.head
+  const now = ctx.now()
+
+  for (const [i, cmd] of cmds.entries()) {
+    const key = keys[i] as string
+    const dup = snap.dups.get(key)
+    if (dup) {
+      out.push(dup)
+      continue
+    }
+    const id = targetId(cmd)
+    const stored = snap.docs.get(id)
+    const effect = effectOf(cmd, stored, ctx)
+    if (cmd.kind === 'payment.succeeded') payments.push({ cmd, orderId: stored ? id : null })
+    if (effect.parkFor) parkedHere.set(effect.parkFor, [...(parkedHere.get(effect.parkFor) ?? []), { key, cmd }])
+    let order = effect.order
+    if (order && effect.adopt) {
+      const waiting = [
+        ...(snap.parked.has(id) ? await takeParked(tx, storeId, id) : []),
+        ...(parkedHere.get(id) ?? []).map((p) => p.cmd),
+      ]
+      parkedHere.delete(id)
+      snap.parked.delete(id)
+      order = adopt(order, waiting)
+      for (const p of payments) if (p.cmd.outTradeNo === id) p.orderId = id
+    }
+    seq++
+    updatedMs = Math.max(updatedMs + 1, now)
+    if (order) {
+      snap.docs.set(order.id, order)
+      orders.set(order.id, { doc: order, updatedMs, seq })
+    }
+    const payload = JSON.stringify({
+      seq,
+      storeId,
+      type: effect.type,
+      orderId: effect.orderId,
+      at: updatedMs,
+      detail: effect.detail,
+      order,
+    })
+    events.push({ seq, orderId: effect.orderId, type: effect.type, key, payload })
+    const applied = { duplicate: false, storeId, seq, orderId: effect.orderId }
+    out.push(applied)
+    snap.dups.set(key, { ...applied, duplicate: true })
+  }
+  if (events.length > 0) await write(tx, storeId, { events, orders, parkedHere, payments, head: { seq, updatedMs } })
+  return out
+}
+
+async function read(tx: Sql, storeId: string, keys: string[], ids: string[]): Promise<Snapshot> {
+  const rows = await tx.query<{ kind: string; k: string; v: string; o: string | null }>(
+    `select 'dup' as kind, dedupe_key as k, seq::text as v, order_id as o from order_events where store_id = $1 and dedupe_key = any($2::text[])
+     union all select 'doc', id, doc::text, null from orders where store_id = $1 and id = any($3::text[])
+     union all select distinct 'parked', order_id, '', null from orphan_commands where store_id = $1 and order_id = any($3::text[])
+     union all select 'head', store_id, seq::text || ':' || updated_ms::text, null from store_log_head where store_id = $1`,
+    [storeId, keys, ids],
+  )
+  const snap: Snapshot = { dups: new Map(), docs: new Map(), parked: new Set(), head: { seq: 0, updatedMs: 0 } }
+  for (const r of rows) {
+    if (r.kind === 'dup') snap.dups.set(r.k, { duplicate: true, storeId, seq: Number(r.v), orderId: r.o })
+    else if (r.kind === 'doc') snap.docs.set(r.k, JSON.parse(r.v) as Order)
+    else if (r.kind === 'parked') snap.parked.add(r.k)
+    else {
+      const [s, u] = r.v.split(':')
+      snap.head = { seq: Number(s), updatedMs: Number(u) }
+    }
+  }
+  return snap
+}
+
+async function takeParked(tx: Sql, storeId: string, orderId: string): Promise<ChannelCommand[]> {
+  const rows = await tx.query<{ command: ChannelCommand }>(
+    'delete from orphan_commands where store_id = $1 and order_id = $2 returning command',
+    [storeId, orderId],
+  )
+  await tx.query('update payments set order_id = $2 where store_id = $1 and out_trade_no = $2 and order_id is null', [
+    storeId,
+    orderId,
+  ])
+  return rows.map((r) => r.command)
+}
+
+async function write(
+  tx: Sql,
+  storeId: string,
+  w: {
+    events: EventRow[]
+    orders: Map<string, { doc: Order; updatedMs: number; seq: number }>
+    parkedHere: Map<string, { key: string; cmd: ChannelCommand }[]>
+    payments: { cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' }>; orderId: string | null }[]
+    head: { seq: number; updatedMs: number }
+  },
+): Promise<void> {
+  const parked = [...w.parkedHere.entries()].flatMap(([orderId, list]) => list.map((p) => ({ orderId, ...p })))
+  if (parked.length > 0) {
+    await tx.query(
+      `insert into orphan_commands (store_id, order_id, dedupe_key, command)
+       select $1, u.o, u.k, u.c::jsonb from unnest($2::text[], $3::text[], $4::text[]) as u(o, k, c) on conflict do nothing`,
+      [storeId, parked.map((p) => p.orderId), parked.map((p) => p.key), parked.map((p) => JSON.stringify(p.cmd))],
+    )
+  }
+  if (w.payments.length > 0) {
+    const p = w.payments
+    await tx.query(
+      `insert into payments (store_id, provider, transaction_id, out_trade_no, amount_fen, payer_total_fen, order_id, paid_at)
+       select $1, u.p, u.t, u.o, u.a, u.pt, u.oid, u.at
+       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::int8[]) as u(p, t, o, a, pt, oid, at)
+       on conflict do nothing`,
+      [
+        storeId,
+        p.map((x) => x.cmd.provider),
+        p.map((x) => x.cmd.transactionId),
+        p.map((x) => x.cmd.outTradeNo),
+        p.map((x) => x.cmd.amountFen),
+        p.map((x) => x.cmd.payerTotalFen),
+        p.map((x) => x.orderId),
+        p.map((x) => x.cmd.at),
+      ],
+    )
+  }
+  if (w.orders.size > 0) {
+    const o = [...w.orders.values()]
+    await tx.query(
+      `insert into orders (store_id, id, channel, external_id, doc, updated_at, last_seq)
+       select $1, u.id, u.ch, u.ext, u.doc::jsonb, u.upd, u.seq
+       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[]) as u(id, ch, ext, doc, upd, seq)
+       on conflict (store_id, id) do update set doc = excluded.doc, updated_at = excluded.updated_at, last_seq = excluded.last_seq`,
+      [
+        storeId,
+        o.map((x) => x.doc.id),
+        o.map((x) => x.doc.channel),
+        o.map((x) => x.doc.externalId ?? x.doc.id),
+        o.map((x) => JSON.stringify(x.doc)),
+        o.map((x) => x.updatedMs),
+        o.map((x) => x.seq),
+      ],
+    )
+  }
+  const e = w.events
+  await tx.query(
+    `insert into order_events (store_id, seq, order_id, type, dedupe_key, payload)
+     select $1, u.seq, u.oid, u.t, u.k, u.p::jsonb from unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(seq, oid, t, k, p)`,
+    [
+      storeId,
+      e.map((x) => x.seq),
+      e.map((x) => x.orderId),
+      e.map((x) => x.type),
+      e.map((x) => x.key),
+      e.map((x) => x.payload),
+    ],
+  )
+  await tx.query(
+    `insert into store_log_head (store_id, seq, updated_ms) values ($1, $2, $3)
+     on conflict (store_id) do update set seq = excluded.seq, updated_ms = excluded.updated_ms`,
+    [storeId, w.head.seq, w.head.updatedMs],
+  )
+}
