@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyOrderEvent } from './apply-order-event'
 import type { Order } from './order'
-import { maskPhone } from './order'
+import { maskPhone, refundableByLine } from './order'
 import type { OrderEvent } from './order-event'
 import { sampleOrder } from './order.test-helpers'
 
@@ -110,5 +110,30 @@ describe('applyOrderEvent', () => {
     expect(maskPhone('13812341234')).toBe('138****1234')
     expect(maskPhone('+86 138-1234-1234')).toBe('861****1234')
     expect(maskPhone('123')).toBe('***')
+  })
+
+  it('[ORD-10] a line refund is exact: at most what is left on the line, split amounts must add up', () => {
+    const paid = run(sampleOrder(), {
+      type: 'payment_received',
+      at: 2,
+      by,
+      payment: { id: 'wx1', amountFen: 2500, method: 'wechat', at: 2 },
+    })
+    const lineRefund = (id: string, amountFen: number, lines: Record<string, number>): OrderEvent => ({
+      type: 'refunded',
+      at: 3,
+      by,
+      refund: { id, amountFen, at: 3, reason: '', lines },
+    })
+    expect(refundableByLine(paid)).toEqual({ l1: 2500 })
+    const one = run(paid, lineRefund('r1', 1250, { l1: 1250 }))
+    expect(refundableByLine(one)).toEqual({ l1: 1250 })
+    const over = applyOrderEvent(one, lineRefund('r2', 1300, { l1: 1300 }))
+    expect(over.ok || over.error.code).toBe('ORDER_REFUND_EXCEEDS_LINE')
+    const mismatch = applyOrderEvent(one, lineRefund('r3', 1000, { l1: 900 }))
+    expect(mismatch.ok || mismatch.error.code).toBe('INVALID_AMOUNT')
+    const rest = run(one, lineRefund('r4', 1250, { l1: 1250 }))
+    expect(rest.payment).toBe('refunded')
+    expect(refundableByLine(rest)).toEqual({ l1: 0 })
   })
 })

@@ -1,7 +1,7 @@
 import { computeAmounts } from './create-order'
 import { err, ok, type Result } from './errors'
 import type { FulfilmentStatus, Order, OrderTimestamps } from './order'
-import { derivePaymentStatus, paidFen, refundedFen } from './order'
+import { derivePaymentStatus, paidFen, refundableByLine, refundedFen } from './order'
 import type { OrderEvent } from './order-event'
 
 /** Which fulfilment moves are possible from each state ([ORD-2], [ORD-3]). */
@@ -24,8 +24,9 @@ const STAMP_FIELD = {
 
 /**
  * The order reducer: applies one event, or refuses with a typed error (ORDER_INVALID_TRANSITION,
- * ORDER_LINES_LOCKED, ORDER_REFUND_EXCEEDS_PAID, ORDER_UNKNOWN_LINE, INVALID_AMOUNT). Payments and refunds
- * are idempotent by id: the same one applied twice leaves the order unchanged.
+ * ORDER_LINES_LOCKED, ORDER_REFUND_EXCEEDS_PAID, ORDER_REFUND_EXCEEDS_LINE, ORDER_UNKNOWN_LINE,
+ * INVALID_AMOUNT). Payments and refunds are idempotent by id: the same one applied twice leaves the order
+ * unchanged. A refund naming lines must split its amount over them, each within what is left on the line.
  */
 export function applyOrderEvent(order: Order, event: OrderEvent): Result<Order> {
   switch (event.type) {
@@ -85,9 +86,34 @@ export function applyOrderEvent(order: Order, event: OrderEvent): Result<Order> 
       if (refundedFen(order) + r.amountFen > paidFen(order)) {
         return err('ORDER_REFUND_EXCEEDS_PAID', '退款超过实付金额', { orderId: order.id, refundId: r.id })
       }
-      for (const lineId of Object.keys(r.lines)) {
-        if (!order.lines.some((l) => l.id === lineId)) {
-          return err('ORDER_UNKNOWN_LINE', `没有这个订单行: ${lineId}`, { orderId: order.id, lineId })
+      const lineIds = Object.keys(r.lines)
+      if (lineIds.length > 0) {
+        const refundable = refundableByLine(order)
+        let sum = 0
+        for (const lineId of lineIds) {
+          const amount = r.lines[lineId] as number
+          const left = refundable[lineId]
+          if (left === undefined) {
+            return err('ORDER_UNKNOWN_LINE', `没有这个订单行: ${lineId}`, { orderId: order.id, lineId })
+          }
+          if (!Number.isSafeInteger(amount) || amount <= 0) {
+            return err('INVALID_AMOUNT', `退款金额无效: ${amount}`, { refundId: r.id, lineId })
+          }
+          if (amount > left) {
+            return err('ORDER_REFUND_EXCEEDS_LINE', '退款超过该商品实付', {
+              orderId: order.id,
+              lineId,
+              refundableFen: left,
+            })
+          }
+          sum += amount
+        }
+        if (sum !== r.amountFen) {
+          return err('INVALID_AMOUNT', '分行退款之和与退款金额不符', {
+            refundId: r.id,
+            linesFen: sum,
+            amountFen: r.amountFen,
+          })
         }
       }
       const refunds = { ...order.refunds, [r.id]: r }

@@ -54,6 +54,7 @@ export {
   fulfilmentRank,
   maskPhone,
   paidFen,
+  refundableByLine,
   refundedFen,
 } from './order'
 export type { OrderEvent, OrderEventType } from './order-event'

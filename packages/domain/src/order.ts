@@ -193,3 +193,20 @@ export function refundedFen(order: Pick<Order, 'refunds'>): Fen {
   for (const k in order.refunds) total += (order.refunds[k] as RefundRecord).amountFen
   return total
 }
+
+/**
+ * What can still be refunded on each line: its total (after its allocated discounts) minus what refunds
+ * already took from it ([ORD-10]). Line ids map to fen.
+ */
+export function refundableByLine(order: Pick<Order, 'lines' | 'refunds'>): Record<string, Fen> {
+  const left: Record<string, Fen> = {}
+  for (const l of order.lines) left[l.id] = l.totalFen
+  for (const k in order.refunds) {
+    const r = order.refunds[k] as RefundRecord
+    for (const lineId in r.lines) {
+      const cur = left[lineId]
+      if (cur !== undefined) left[lineId] = cur - (r.lines[lineId] as number)
+    }
+  }
+  return left
+}
