@@ -83,9 +83,6 @@ export function applyOrderEvent(order: Order, event: OrderEvent): Result<Order> 
       if (!Number.isSafeInteger(r.amountFen) || r.amountFen <= 0) {
         return err('INVALID_AMOUNT', `退款金额无效: ${r.amountFen}`, { refundId: r.id })
       }
-      if (refundedFen(order) + r.amountFen > paidFen(order)) {
-        return err('ORDER_REFUND_EXCEEDS_PAID', '退款超过实付金额', { orderId: order.id, refundId: r.id })
-      }
       const lineIds = Object.keys(r.lines)
       if (lineIds.length > 0) {
         const refundable = refundableByLine(order)
@@ -115,6 +112,9 @@ export function applyOrderEvent(order: Order, event: OrderEvent): Result<Order> 
             amountFen: r.amountFen,
           })
         }
+      }
+      if (refundedFen(order) + r.amountFen > paidFen(order)) {
+        return err('ORDER_REFUND_EXCEEDS_PAID', '退款超过实付金额', { orderId: order.id, refundId: r.id })
       }
       const refunds = { ...order.refunds, [r.id]: r }
       return ok({
