@@ -9,6 +9,9 @@ import { useTablet } from '../hooks/use-tablet'
 import { boardSettings } from '../services'
 import { OrderCard } from './order-card'
 
+// The banner names the first few; the cards themselves are outlined.
+const ALERT_SHOWN = 8
+
 /** The order board: every order of the store from every channel, in columns by status. */
 export function Board() {
   const tablet = useTablet()
@@ -34,7 +37,13 @@ export function Board() {
         {freshOrders.length > 0 ? (
           <View className='alert' id='new-order-alert' onClick={() => tablet.alerts.acknowledge()}>
             <Text className='alert__title'>新订单 {freshOrders.length}</Text>
-            <Text className='alert__list'>{freshOrders.map((o) => pickupLabel(o)).join('  ')}</Text>
+            <Text className='alert__list'>
+              {freshOrders
+                .slice(0, ALERT_SHOWN)
+                .map((o) => pickupLabel(o))
+                .join(' ')}
+              {freshOrders.length > ALERT_SHOWN ? ' …' : ''}
+            </Text>
             <Text className='alert__hint'>点此确认</Text>
           </View>
         ) : (

@@ -48,7 +48,10 @@ export function Login() {
 
   return (
     <View className='staff login' id='staff-login'>
-      <Text className='login__title'>店员登录</Text>
+      <Text className='login__title' id='page-title'>
+        员工看板
+      </Text>
+      <Text className='note'>选择门店, 输入 PIN 登录 (每班一次, 之后断网也能用)</Text>
       <View className='login__stores'>
         {stores === null ? <Text className='note'>正在读取门店…</Text> : null}
         {stores !== null && stores.length === 0 ? <Text className='note'>连不上服务器: 登录需要联网一次</Text> : null}

@@ -1,7 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { type Order, formatYuan } from '@xiaodian/domain'
+import { type Order, type OrderLine, formatYuan } from '@xiaodian/domain'
 import { CHANNEL_LABELS, ageSeconds, formatAge, isLate, pickupLabel } from '@/offline/board-columns'
 import { type MoveKind, movesFor } from '@/offline/order-moves'
+
+// A single-size item's SKU name says nothing, and platform lines often carry the size in the item name.
+const showSku = (line: OrderLine) =>
+  line.skuName !== '' && !line.itemName.includes(line.skuName) && !['标准杯', '一份', '标准'].includes(line.skuName)
 
 const FULFILMENT_TYPE: Record<Order['fulfilmentType'], string> = {
   pickup: '自取',
@@ -54,7 +58,7 @@ export function OrderCard({ order, now, redAfterMinutes, unsynced, fresh, onMove
             <Text className='card__qty'>{line.quantity}×</Text>
             <Text className='card__item'>
               {line.itemName}
-              {line.skuName && line.skuName !== '标准杯' && line.skuName !== '一份' ? `(${line.skuName})` : ''}
+              {showSku(line) ? `(${line.skuName})` : ''}
             </Text>
             {line.options.length > 0 ? (
               <Text className='card__options'>{line.options.map((o) => o.name).join(' / ')}</Text>
