@@ -13,8 +13,8 @@ export const ORDER_ID_MAX_LENGTH = 128
 /** Largest `limit` a pull may ask for. */
 export const REPLICATION_PULL_MAX_LIMIT = 1000
 
-/** The pull batch size tablets use: few round trips, responses of about a megabyte. */
-export const REPLICATION_PULL_BATCH_SIZE = 500
+/** The pull batch size tablets use: few round trips, responses of about 1.5 MB. */
+export const REPLICATION_PULL_BATCH_SIZE = 1000
 
 /**
  * The push batch size tablets give RxDB (rows per push-handler call). The handler then packs the rows
