@@ -95,7 +95,10 @@ describe('applyOrderEvent', () => {
     expect(partial.payment).toBe('partially_refunded')
     const full = run(partial, refund('r2', 1500))
     expect(full.payment).toBe('refunded')
-    const over = applyOrderEvent(partial, refund('r3', 1600))
+    const over = applyOrderEvent(partial, {
+      ...refund('r3', 1600),
+      refund: { id: 'r3', amountFen: 1600, at: 3, reason: '', lines: {} },
+    } as OrderEvent)
     expect(over.ok || over.error.code).toBe('ORDER_REFUND_EXCEEDS_PAID')
     const badLine = applyOrderEvent(paid, {
       ...refund('r4', 10),

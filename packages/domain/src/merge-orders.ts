@@ -22,17 +22,8 @@ export function compareStamps(a: Stamp, b: Stamp): number {
 export function mergeOrders(a: Order, b: Order): Order {
   if (a === b) return a
   const acceptance = mergeAcceptance(a.acceptance, b.acceptance)
-  // Once accepted, the lines are the accepted version, which the accepting side holds; edits made
-  // concurrently elsewhere lose. Before acceptance the newer stamp wins.
-  const linesSide =
-    acceptance !== null
-      ? acceptance === a.acceptance || sameAcceptance(acceptance, a.acceptance)
-        ? a
-        : b
-      : compareStamps(a.linesStamp, b.linesStamp) >= 0
-        ? a
-        : b
-  const notesSide = compareStamps(a.notesStamp, b.notesStamp) >= 0 ? a : b
+  const linesSide = pickLines(a, b, acceptance)
+  const notesSide = pickNotes(a, b)
   const fulfilment = fulfilmentRank(a.fulfilment) >= fulfilmentRank(b.fulfilment) ? a.fulfilment : b.fulfilment
   const payments = unionRecords(a.payments, b.payments, pickPayment)
   const refunds = unionRecords(a.refunds, b.refunds, pickRefund)
@@ -110,6 +101,29 @@ export function ordersEqual(a: Order, b: Order): boolean {
   )
 }
 
+// Once accepted, the lines are the accepted version, which the accepting side holds; edits made
+// concurrently elsewhere lose. Before acceptance the newer stamp wins. Equal stamps should mean the same
+// write; if a buggy replica reused one, the content decides, so merge stays commutative regardless.
+function pickLines(a: Order, b: Order, acceptance: Acceptance | null): Order {
+  if (acceptance !== null) {
+    const aHas = acceptance === a.acceptance || sameAcceptance(acceptance, a.acceptance)
+    const bHas = acceptance === b.acceptance || sameAcceptance(acceptance, b.acceptance)
+    if (aHas !== bHas) return aHas ? a : b
+  }
+  const c = compareStamps(a.linesStamp, b.linesStamp)
+  if (c !== 0) return c > 0 ? a : b
+  if (a.lines === b.lines && a.amounts === b.amounts && a.promotions === b.promotions) return a
+  const ja = JSON.stringify([a.lines, a.amounts, a.promotions])
+  const jb = JSON.stringify([b.lines, b.amounts, b.promotions])
+  return ja >= jb ? a : b
+}
+
+function pickNotes(a: Order, b: Order): Order {
+  const c = compareStamps(a.notesStamp, b.notesStamp)
+  if (c !== 0) return c > 0 ? a : b
+  return a.notes >= b.notes ? a : b
+}
+
 // The first acceptance wins: earliest time, then the smaller lines stamp, so every replica agrees.
 function mergeAcceptance(x: Acceptance | null, y: Acceptance | null): Acceptance | null {
   if (x === null) return y
@@ -176,7 +190,9 @@ function pickPayment(x: PaymentRecord, y: PaymentRecord): PaymentRecord {
 function pickRefund(x: RefundRecord, y: RefundRecord): RefundRecord {
   if (x.amountFen !== y.amountFen) return x.amountFen > y.amountFen ? x : y
   if (x.at !== y.at) return x.at < y.at ? x : y
-  return x.reason <= y.reason ? x : y
+  if (x.reason !== y.reason) return x.reason < y.reason ? x : y
+  if (x.lines === y.lines) return x
+  return JSON.stringify(x.lines) <= JSON.stringify(y.lines) ? x : y
 }
 
 // Set union keyed by id; returns one of the inputs untouched when it already holds the union.
