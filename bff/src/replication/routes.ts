@@ -64,7 +64,9 @@ export function replicationRoutes(s: Services) {
         res.write(`retry: 2000\n\n${RESYNC_MESSAGE}`)
         const sink = new PullStreamSink(res, deviceId)
         const unsubscribe = await s.hub.subscribe(storeId, head, sink)
-        res.on('close', unsubscribe)
+        // The tablet may have gone while the subscription was being set up.
+        if (res.destroyed) unsubscribe()
+        else res.on('close', unsubscribe)
         return RESPONSE_ALREADY_SENT
       },
     )
