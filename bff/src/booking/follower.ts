@@ -12,6 +12,14 @@ export interface FollowedEvent {
   readonly order: Order
 }
 
+/** Any log event, including those that carry no order (a payment or refund nobody's order matched yet). */
+export interface LogEvent {
+  readonly seq: number
+  readonly type: string
+  readonly order: Order | null
+  readonly detail: Record<string, unknown>
+}
+
 /** What a handler may do inside the follower's transaction. */
 export interface FollowContext {
   readonly tx: Sql
@@ -22,8 +30,8 @@ export interface FollowContext {
 /** Reacts to an order event of an order one flow created (`tracked_orders.kind`). */
 export type TrackedHandler = (ctx: FollowContext, refId: string, ev: FollowedEvent) => Promise<void>
 
-/** Reacts to every order event (refund bookkeeping, order-ready messages). */
-export type AnyHandler = (ctx: FollowContext, ev: FollowedEvent) => Promise<void>
+/** Reacts to every log event (refund bookkeeping, order-ready messages). */
+export type AnyHandler = (ctx: FollowContext, ev: LogEvent) => Promise<void>
 
 const PAGE = 200
 
@@ -86,22 +94,27 @@ export class OrderFollower {
       )
       if (!cur[0]) return -1
       const from = Number(cur[0].seq)
-      const rows = await tx.query<{ seq: string; type: string; doc: Order | null }>(
-        `select seq, type, payload->'order' as doc from order_events
+      const rows = await tx.query<{
+        seq: string
+        type: string
+        doc: Order | null
+        detail: Record<string, unknown> | null
+      }>(
+        `select seq, type, payload->'order' as doc, payload->'detail' as detail from order_events
          where store_id = $1 and seq > $2 order by seq limit $3`,
         [storeId, from, PAGE],
       )
       if (rows.length === 0) return 0
       let last = from
-      const events: FollowedEvent[] = []
+      const events: LogEvent[] = []
       for (const r of rows) {
         // Never pass a gap: an event below a concurrent uncommitted one would be skipped for good.
         if (Number(r.seq) !== last + 1) break
         last = Number(r.seq)
-        if (r.doc) events.push({ seq: last, type: r.type, order: r.doc })
+        events.push({ seq: last, type: r.type, order: r.doc ?? null, detail: r.detail ?? {} })
       }
       const ctx: FollowContext = { tx, storeId, now: this.#s.now() }
-      const ids = [...new Set(events.map((e) => e.order.id))]
+      const ids = [...new Set(events.flatMap((e) => (e.order ? [e.order.id] : [])))]
       const tracked = ids.length
         ? await tx.query<{ order_id: string; kind: string; ref_id: string }>(
             'select order_id, kind, ref_id from tracked_orders where store_id = $1 and order_id = any($2)',
@@ -110,9 +123,9 @@ export class OrderFollower {
         : []
       const byOrder = new Map(tracked.map((t) => [t.order_id, t]))
       for (const ev of events) {
-        const t = byOrder.get(ev.order.id)
+        const t = ev.order ? byOrder.get(ev.order.id) : undefined
         const handler = t ? this.#tracked[t.kind] : undefined
-        if (t && handler) await handler(ctx, t.ref_id, ev)
+        if (t && handler && ev.order) await handler(ctx, t.ref_id, { seq: ev.seq, type: ev.type, order: ev.order })
         for (const h of this.#any) await h(ctx, ev)
       }
       await tx.query('update stream_cursors set seq = $3 where store_id = $1 and consumer = $2', [

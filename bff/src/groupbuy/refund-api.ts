@@ -134,8 +134,9 @@ export class SimulatedWechatRefundApi implements RefundApi {
     const inserted = await this.#s.db.query<Row>(
       `insert into sim_wechatpay_refunds (mchid, out_refund_no, store_id, out_trade_no, refund_id, refund_fen, total_fen,
          status, created_ms, success_ms)
-       select $1, $2, $3, $4, $5, $6, $7, 'SUCCESS', $8, $8
-       where (select coalesce(sum(refund_fen), 0) from sim_wechatpay_refunds where mchid = $1 and out_trade_no = $4) + $6 <= $7
+       select $1::text, $2::text, $3::text, $4::text, $5::text, $6::integer, $7::integer, 'SUCCESS', $8::bigint, $8::bigint
+       where (select coalesce(sum(refund_fen), 0) from sim_wechatpay_refunds where mchid = $1 and out_trade_no = $4)
+         + $6::integer <= $7::integer
        on conflict (mchid, out_refund_no) do nothing
        returning *`,
       [mchid, req.out_refund_no, storeId, req.out_trade_no, refundId, refund, total, now],

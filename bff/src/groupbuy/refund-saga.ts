@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { FollowContext, FollowedEvent } from '../booking/follower'
+import type { FollowContext, LogEvent } from '../booking/follower'
 import type { Database, Sql } from '../db/database'
 import type { RefundApi } from './refund-api'
 
@@ -125,24 +125,38 @@ export async function runRefundSagas(
 }
 
 /**
- * The follower's hook that completes sagas: an order whose refunds now include `wechatpay:<out_refund_no>`
- * (the ingested REFUND.SUCCESS) settles the saga of that number, and a 拼团 seat waiting for it is refunded.
+ * The follower's hook that completes sagas: WeChat Pay's REFUND.SUCCESS for an out_refund_no we owe, once
+ * ingested, settles its saga and refunds a 拼团 seat waiting for it. Normally the order then carries
+ * `wechatpay:<out_refund_no>`; a notification the ingest path could not match to an order (logged
+ * `refund.unmatched` with its command) proves the money went back all the same.
  */
-export async function onRefundSettled(ctx: FollowContext, ev: FollowedEvent): Promise<void> {
-  const nos = Object.keys(ev.order.refunds)
-    .filter((k) => k.startsWith('wechatpay:'))
-    .map((k) => k.slice('wechatpay:'.length))
+export async function onRefundSettled(ctx: FollowContext, ev: LogEvent): Promise<void> {
+  let orderId: string
+  let nos: string[]
+  if (ev.order) {
+    orderId = ev.order.id
+    nos = Object.keys(ev.order.refunds)
+      .filter((k) => k.startsWith('wechatpay:'))
+      .map((k) => k.slice('wechatpay:'.length))
+  } else {
+    const cmd = ev.detail.command as
+      | { kind?: string; state?: string; externalId?: string; refundId?: string }
+      | undefined
+    if (ev.type !== 'refund.unmatched' || cmd?.kind !== 'refund' || cmd.state !== 'succeeded') return
+    orderId = String(cmd.externalId)
+    nos = [String(cmd.refundId)]
+  }
   if (nos.length === 0) return
   const done = await ctx.tx.query(
     `update refund_sagas set status = 'succeeded', updated_ms = $4
      where store_id = $1 and order_id = $2 and out_refund_no = any($3) and status <> 'succeeded'
      returning out_refund_no`,
-    [ctx.storeId, ev.order.id, nos, ctx.now],
+    [ctx.storeId, orderId, nos, ctx.now],
   )
   if (done.length > 0) {
     await ctx.tx.query(
       `update group_members set status = 'refunded' where store_id = $1 and order_id = $2 and status = 'refunding'`,
-      [ctx.storeId, ev.order.id],
+      [ctx.storeId, orderId],
     )
   }
 }

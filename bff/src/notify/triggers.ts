@@ -1,6 +1,6 @@
 import { formatPickupNumber } from '@xiaodian/domain'
 import { type BookingRow, getBooking } from '../booking/booking-store'
-import type { FollowContext, FollowedEvent } from '../booking/follower'
+import type { FollowContext, LogEvent } from '../booking/follower'
 import { runtimeOf } from '../booking/runtime'
 import { formatLocal } from '../booking/shop-order'
 import type { Services } from '../services'
@@ -12,9 +12,9 @@ const MESSAGEABLE = new Set(['miniprogram', 'subscription', 'group'])
 
 /** The follower's hook for 取餐提醒: an own-channel order that reached `ready` messages its customer once. */
 export function onOrderReady(s: Services) {
-  return async function queueOrderReady(ctx: FollowContext, ev: FollowedEvent): Promise<void> {
+  return async function queueOrderReady(ctx: FollowContext, ev: LogEvent): Promise<void> {
     const o = ev.order
-    if (o.fulfilment !== 'ready' || !o.customer.id || !MESSAGEABLE.has(o.channel)) return
+    if (!o || o.fulfilment !== 'ready' || !o.customer.id || !MESSAGEABLE.has(o.channel)) return
     const store = s.stores.byId(ctx.storeId)
     const first = o.lines[0]
     const items = first ? `${first.itemName}${o.lines.length > 1 ? ` 等${o.lines.length}件` : ''}` : '您的订单'
