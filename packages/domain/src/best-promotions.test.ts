@@ -162,6 +162,19 @@ describe('bestPromotions', () => {
     expect(r2.nudge).toMatchObject({ needFen: 500, extraSavingFen: 700, message: '再买¥5.00 立减¥12' })
   })
 
+  it('[PRM-2] 每满 repeats the threshold, up to its cap, and nudges to the next multiple', () => {
+    const every: Promotion = {
+      id: 'every',
+      name: '每满30减5',
+      rule: { kind: 'threshold', tiers: [{ minFen: 3000, offFen: 500 }], repeat: true, maxOffFen: 1500 },
+      stackable: true,
+    }
+    const r = bestPromotions([line('a', 6500)], [every], ctx)
+    expect(r.discountFen).toBe(1000)
+    expect(r.nudge?.message).toBe('再买¥25.00 立减¥15')
+    expect(bestPromotions([line('a', 20000)], [every], ctx).discountFen).toBe(1500)
+  })
+
   it('[PRM-8] ties go to fewer promotions, then the smaller ids', () => {
     const a: Promotion = { id: 'b-off', name: 'b', rule: { kind: 'item_amount', offFen: 300 }, stackable: true }
     const b: Promotion = { id: 'a-off', name: 'a', rule: { kind: 'item_amount', offFen: 300 }, stackable: true }
@@ -189,13 +202,15 @@ const ruleArb: fc.Arbitrary<Promotion['rule']> = fc.oneof(
       fc.integer({ min: 100, max: 500 }),
       fc.integer({ min: 0, max: 4000 }),
       fc.integer({ min: 100, max: 600 }),
+      fc.integer({ min: 0, max: 3 }),
     )
-    .map(([m1, o1, dm, o2]) => ({
+    .map(([m1, o1, dm, o2, r]) => ({
       kind: 'threshold' as const,
       tiers: [
         { minFen: m1, offFen: o1 },
         { minFen: m1 + dm, offFen: o1 + o2 },
       ],
+      ...(r === 0 ? { repeat: true } : {}),
     })),
   fc.record({
     kind: fc.constant('order_percent' as const),

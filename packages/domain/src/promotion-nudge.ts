@@ -25,16 +25,30 @@ export function promotionNudge(prob: PromotionProblem, evaluation: Evaluation): 
     const rule = op.promotion.rule
     let candidate: PromotionNudge | null = null
     if (rule.kind === 'threshold') {
-      const next = [...rule.tiers].sort((a, b) => a.minFen - b.minFen).find((t) => t.minFen > base)
-      if (next === undefined) continue
-      const extra = next.offFen - op.value(base)
+      const now = op.value(base)
+      // The smallest spend that raises the saving: the next tier, or the next multiple when it repeats.
+      const targets =
+        rule.repeat === true
+          ? rule.tiers.filter((t) => t.minFen > 0).map((t) => (Math.floor(base / t.minFen) + 1) * t.minFen)
+          : rule.tiers.map((t) => t.minFen)
+      let needFen = Number.POSITIVE_INFINITY
+      let extra = 0
+      for (const target of targets) {
+        if (target <= base) continue
+        const gain = op.value(target) - now
+        if (gain <= 0) continue
+        const need = target - base
+        if (need < needFen || (need === needFen && gain > extra)) {
+          needFen = need
+          extra = gain
+        }
+      }
       if (extra <= 0) continue
-      const needFen = next.minFen - base
       candidate = {
         promotionId: op.promotion.id,
         needFen,
         extraSavingFen: extra,
-        message: `再买${formatYuan(needFen)} 立减${formatYuan(next.offFen, { trim: true })}`,
+        message: `再买${formatYuan(needFen)} 立减${formatYuan(now + extra, { trim: true })}`,
       }
     } else if (rule.kind === 'order_percent') {
       const min = rule.minFen ?? 0

@@ -116,10 +116,18 @@ export function preparePromotions(
     switch (rule.kind) {
       case 'threshold': {
         const tiers = sortSmall([...rule.tiers], (a, b) => b.minFen - a.minFen)
-        const value = (base: Fen) => {
-          for (const t of tiers) if (base >= t.minFen) return Math.min(t.offFen, base)
-          return 0
-        }
+        const cap = rule.maxOffFen ?? Number.POSITIVE_INFINITY
+        const value =
+          rule.repeat === true
+            ? (base: Fen) => {
+                let best = 0
+                for (const t of tiers) if (t.minFen > 0) best = Math.max(best, Math.floor(base / t.minFen) * t.offFen)
+                return Math.min(best, cap, base)
+              }
+            : (base: Fen) => {
+                for (const t of tiers) if (base >= t.minFen) return Math.min(t.offFen, cap, base)
+                return 0
+              }
         orderPromos.push({ promotion: p, group, lines: scope, value })
         break
       }

@@ -27,8 +27,17 @@ export interface ThresholdTier {
 
 /** What a promotion does. */
 export type PromotionRule =
-  /** 满减: the highest tier reached applies (满30减5 / 满50减12). A tier with `minFen: 0` is a flat 立减. */
-  | { readonly kind: 'threshold'; readonly tiers: readonly ThresholdTier[] }
+  /**
+   * 满减: the highest tier reached applies (满30减5 / 满50减12). A tier with `minFen: 0` is a flat 立减.
+   * `repeat` makes it 每满: every full `minFen` takes `offFen` again (每满30减5 on ¥65 is ¥10), up to
+   * `maxOffFen`; with several tiers the best-paying one counts.
+   */
+  | {
+      readonly kind: 'threshold'
+      readonly tiers: readonly ThresholdTier[]
+      readonly repeat?: boolean
+      readonly maxOffFen?: Fen
+    }
   /** 满折: percent off the order once it reaches `minFen`, optionally capped. */
   | { readonly kind: 'order_percent'; readonly percentOff: number; readonly minFen?: Fen; readonly maxOffFen?: Fen }
   /** Percent off each unit in scope (全场8折 is `percentOff: 20`). */
