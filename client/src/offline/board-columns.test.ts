@@ -1,6 +1,6 @@
 import { type Order, applyOrderEvent, createOrder } from '@xiaodian/domain'
 import { describe, expect, it } from 'vitest'
-import { boardColumns, formatAge, isLate, pickupLabel } from './board-columns'
+import { boardColumns, channelLabel, formatAge, isLate, pickupLabel } from './board-columns'
 import { meituanOrder } from './fake-bff.test-helpers'
 
 const day = '2026-11-22'
@@ -57,6 +57,9 @@ describe('the board', () => {
     expect(pickupLabel(pos('a', 0, 1003))).toBe('A1003')
     expect(pickupLabel(meituanOrder('s', '9', 0, day))).toBe('M007')
     expect(pickupLabel({ ...pos('abcdef', 0, 1), pickupNumber: null })).toBe('#cdef')
+    expect(channelLabel(pos('a', 0, 1))).toBe('堂食')
+    expect(channelLabel({ ...pos('a', 0, 1), fulfilmentType: 'pickup' })).toBe('外带')
+    expect(channelLabel(meituanOrder('s', '9', 0, day))).toBe('美团')
     expect(formatAge(187)).toBe('3:07')
     expect(formatAge(3765)).toBe('1:02:45')
     const o = pos('a', 0, 1)

@@ -58,6 +58,12 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   subscription: '订阅',
 }
 
+/** The badge of an order: its channel, and for the counter whether it is eaten in or taken away. */
+export function channelLabel(order: Order): string {
+  if (order.channel === 'pos' && order.fulfilmentType === 'pickup') return '外带'
+  return CHANNEL_LABELS[order.channel]
+}
+
 /** The number staff call out: `M012` for Meituan, `A1003` for the counter; the id's tail without one. */
 export function pickupLabel(order: Order): string {
   if (order.pickupNumber === null) return `#${order.id.slice(-4)}`

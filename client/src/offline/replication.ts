@@ -48,6 +48,8 @@ export interface OrderReplicationOptions {
   readonly onUnauthorized?: () => void
   /** Called after every request the BFF answered (pull, push, stream message): the "last sync" clock. */
   readonly onContact?: () => void
+  /** Whether reopening a dropped pull stream is worth trying now (not while the device is offline). */
+  readonly online?: () => boolean
   /** Called when the pull stream opens or drops: whether changes arrive live. */
   readonly onLive?: (live: boolean) => void
   /** Milliseconds between retries after a failure; RxDB skips the wait when the browser comes online. */
@@ -235,7 +237,8 @@ export function startOrderReplication(options: OrderReplicationOptions): {
         // A dropped stream may have missed changes: the next connection starts with RESYNC anyway, but a
         // pull now costs little and catches whatever happened while it was down.
         if (wasOpen && !open) pullStream$.next('RESYNC')
-        if (status === 'closed' && !stopped) {
+        // Offline, `reconnect()` reopens it when the network is back.
+        if (status === 'closed' && !stopped && (options.online?.() ?? true)) {
           clearTimeout(retry)
           retry = setTimeout(openPullStream, options.retryTimeMs ?? 3000)
         }

@@ -123,6 +123,7 @@ export async function openTablet(session: TabletSession, platform: TabletPlatfor
     },
     onContact: () => sync.setState({ lastSyncAt: now(), error: null, unauthorized: false }),
     onLive: (live) => sync.setState({ live }),
+    online: () => sync.getState().online,
     ...(platform.retryTimeMs === undefined ? {} : { retryTimeMs: platform.retryTimeMs }),
   })
   const errorSub = replication.error$.subscribe((e) => {

@@ -1,7 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { type Order, addDays } from '@xiaodian/domain'
 import { useStore } from 'zustand'
-import { boardColumns, pickupLabel, projected } from '@/offline/board-columns'
+import { boardColumns, pickupLabel } from '@/offline/board-columns'
 import { movedLabel } from '@/offline/order-moves'
 import { useNow } from '../hooks/use-now'
 import { useRecentOrders } from '../hooks/use-orders'
@@ -54,7 +54,7 @@ export function Board() {
         {pending !== null && pendingOrder !== undefined ? (
           <View className='undo' id='undo-bar'>
             <Text>
-              {pickupLabel(projected(pendingOrder, null))} {movedLabel(pending.kind)}
+              {pickupLabel(pendingOrder)} {movedLabel(pending.kind)}
             </Text>
             <View className='undo__button' id='undo' onClick={() => tablet.moves.undo()}>
               撤销 {Math.max(0, Math.ceil((pending.dueAt - now) / 1000))}s

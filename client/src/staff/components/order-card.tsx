@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { type Order, type OrderLine, formatYuan } from '@xiaodian/domain'
-import { CHANNEL_LABELS, ageSeconds, formatAge, isLate, pickupLabel } from '@/offline/board-columns'
+import { ageSeconds, channelLabel, formatAge, isLate, pickupLabel } from '@/offline/board-columns'
 import { type MoveKind, movesFor } from '@/offline/order-moves'
 
 // A single-size item's SKU name says nothing, and platform lines often carry the size in the item name.
@@ -39,7 +39,7 @@ export function OrderCard({ order, now, redAfterMinutes, unsynced, fresh, onMove
     >
       <View className='card__head'>
         <Text className='card__pickup'>{pickupLabel(order)}</Text>
-        <Text className={`badge badge--${order.channel}`}>{CHANNEL_LABELS[order.channel]}</Text>
+        <Text className={`badge badge--${order.channel}`}>{channelLabel(order)}</Text>
         {unsynced ? <Text className='badge badge--unsynced'>未同步</Text> : null}
         <Text className={`card__age ${late ? 'card__age--late' : ''}`}>
           {closed ? (order.fulfilment === 'done' ? '已取餐' : '已取消') : formatAge(ageSeconds(order, now))}
