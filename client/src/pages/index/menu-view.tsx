@@ -1,7 +1,7 @@
 import type { SoldOutMarks } from '@xiaodian/domain'
 import { formatYuan } from '@xiaodian/domain'
 import type { MenuResponse } from '@xiaodian/shared'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { itemArt } from '@/consumer/art'
@@ -35,7 +35,7 @@ export function MenuView({
             className={`menu__nav-item ${c.id === active ? 'menu__nav-item--on' : ''}`}
             onClick={() => jump(c.id)}
           >
-            <Text>{c.name}</Text>
+            {c.name}
           </View>
         ))}
       </View>
@@ -68,9 +68,9 @@ export function MenuView({
                           已售罄
                         </Text>
                       ) : (
-                        <Button className='btn btn--small item__add' id={`pick-${item.id}`}>
+                        <View className='item__add' id={`pick-${item.id}`}>
                           {item.optionGroups.length > 0 || item.skus.length > 1 ? '选规格' : '加入'}
-                        </Button>
+                        </View>
                       )}
                     </View>
                   </View>

@@ -68,10 +68,7 @@ export function OptionSheet({
                       className={`chip ${on ? 'chip--on' : ''} ${off ? 'chip--off' : ''}`}
                       onClick={() => !off && setSelection({ ...selection, skuId: sku.id })}
                     >
-                      <Text>
-                        {sku.name} {formatYuan(sku.priceFen, { trim: true })}
-                        {off ? ' 售罄' : ''}
-                      </Text>
+                      {`${sku.name} ${formatYuan(sku.priceFen, { trim: true })}${off ? ' 售罄' : ''}`}
                     </View>
                   )
                 })}
@@ -95,11 +92,7 @@ export function OptionSheet({
                       className={`chip ${on ? 'chip--on' : ''} ${off ? 'chip--off' : ''}`}
                       onClick={() => (!off || on) && setSelection(toggleOption(item, selection, group.id, option.id))}
                     >
-                      <Text>
-                        {option.name}
-                        {option.priceDeltaFen > 0 ? ` +${formatYuan(option.priceDeltaFen, { trim: true })}` : ''}
-                        {off ? ' 售罄' : ''}
-                      </Text>
+                      {`${option.name}${option.priceDeltaFen > 0 ? ` +${formatYuan(option.priceDeltaFen, { trim: true })}` : ''}${off ? ' 售罄' : ''}`}
                     </View>
                   )
                 })}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useApi } from '@/app/api-context'
 
@@ -18,9 +18,9 @@ export function StatusFooter() {
             <Text className='footer__error' id='health-error'>
               连接失败
             </Text>
-            <Button className='footer__link' id='health-retry' size='mini' onClick={() => health.refetch()}>
+            <Text className='footer__link' id='health-retry' onClick={() => health.refetch()}>
               重试
-            </Button>
+            </Text>
           </View>
         ) : (
           <View className='footer__inline'>
@@ -33,22 +33,20 @@ export function StatusFooter() {
         )}
       </View>
       <View className='footer__entries'>
-        <Button
+        <Text
           className='footer__link'
           id='go-staff'
-          size='mini'
           onClick={() => Taro.navigateTo({ url: '/staff/pages/board/index' })}
         >
           员工看板
-        </Button>
-        <Button
+        </Text>
+        <Text
           className='footer__link'
           id='go-owner'
-          size='mini'
           onClick={() => Taro.navigateTo({ url: '/owner/pages/dashboard/index' })}
         >
           老板报表
-        </Button>
+        </Text>
       </View>
     </View>
   )
