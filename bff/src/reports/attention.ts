@@ -1,7 +1,8 @@
 import type { Order } from '@xiaodian/domain'
 import { ATTENTION_KINDS, type AttentionItem, type AttentionResponse } from '@xiaodian/shared'
 import type { ChannelCommand } from '../ingest/command'
-import type { Sql } from '../db/database'
+import type { Database } from '../db/database'
+import { syncReports } from './report-sync'
 import { yuan } from './csv'
 
 const MINUTE = 60_000
@@ -17,11 +18,11 @@ export interface AttentionThresholds {
 /**
  * What needs the owner now, read from the order stream's tables: Meituan orders nobody accepted, payments
  * for orders that never arrived, paid orders not done, and refunds nobody has answered. Reads only open
- * orders (a partial index), waiting commands and refund events (a partial index), so it stays cheap on a
+ * orders (a partial index of the report projection), waiting commands and refund events (a partial index), so it stays cheap on a
  * busy day.
  */
 export async function needsAttention(
-  db: Sql,
+  db: Database,
   storeId: string,
   now: number,
   t: AttentionThresholds,
@@ -32,10 +33,10 @@ export async function needsAttention(
   const seq = Number(head[0]?.seq ?? 0)
   const minutes = (since: number) => Math.max(0, Math.floor((now - since) / MINUTE))
 
+  await syncReports(db, storeId)
   const open = await db.query<{ doc: string }>(
-    `select doc::text as doc from orders
-      where store_id = $1 and doc->>'fulfilment' not in ('done', 'cancelled')
-        and (doc->'timestamps'->>'createdAt')::bigint < $2`,
+    `select o.doc::text as doc from report_orders r join orders o on o.store_id = r.store_id and o.id = r.order_id
+      where r.store_id = $1 and r.slim->>'fulfilment' not in ('done', 'cancelled') and r.created_ms < $2`,
     [storeId, now - Math.min(t.acceptMinutes, t.doneMinutes) * MINUTE],
   )
   for (const row of open) {

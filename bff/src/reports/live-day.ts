@@ -1,6 +1,13 @@
-import { type DailySales, type Order, dailySales } from '@xiaodian/domain'
+import { type DailySales, dailySales } from '@xiaodian/domain'
 import type { Sql } from '../db/database'
-import { type InstantRange, belongsToDay, orderWatermark, ordersChangedSince, ordersForDay } from './order-source'
+import {
+  type InstantRange,
+  type ReportOrder,
+  asSalesInput,
+  belongsToDay,
+  ordersChangedSince,
+  ordersForDay,
+} from './order-source'
 
 /** What a day's report is computed in: the store's zone and cutoff. */
 export interface DayKey {
@@ -19,7 +26,7 @@ export interface DayKey {
 export class LiveDay {
   readonly key: DayKey
   lastUsed = 0
-  readonly #orders = new Map<string, Order>()
+  readonly #orders = new Map<string, ReportOrder>()
   #watermark = -1
   #result: { watermark: number; sales: DailySales } | undefined
   #pending: Promise<DailySales> | undefined
@@ -28,21 +35,23 @@ export class LiveDay {
     this.key = key
   }
 
-  /** The day's sales as of now. Concurrent callers share one refresh. */
-  sales(db: Sql): Promise<DailySales> {
-    this.#pending ??= this.#refresh(db).finally(() => {
+  /**
+   * The day's sales as of the projection's `watermark` (the caller has just brought it up to date).
+   * Concurrent callers share one refresh.
+   */
+  sales(db: Sql, watermark: number): Promise<DailySales> {
+    this.#pending ??= this.#refresh(db, watermark).finally(() => {
       this.#pending = undefined
     })
     return this.#pending
   }
 
-  async #refresh(db: Sql): Promise<DailySales> {
+  async #refresh(db: Sql, watermark: number): Promise<DailySales> {
     const { storeId, range } = this.key
     if (this.#watermark < 0) {
-      // The clock is read before the load: whatever changes meanwhile is read again as a delta.
-      const w = await orderWatermark(db, storeId)
+      // Whatever a later catch-up rewrites is read again as a delta.
       for (const o of await ordersForDay(db, storeId, range)) this.#orders.set(o.id, o)
-      this.#watermark = w
+      this.#watermark = watermark
     }
     const delta = await ordersChangedSince(db, storeId, this.#watermark)
     for (const o of delta.orders) {
@@ -52,7 +61,7 @@ export class LiveDay {
     this.#watermark = delta.watermark
     if (this.#result?.watermark !== this.#watermark) {
       const sales = dailySales({
-        orders: [...this.#orders.values()],
+        orders: asSalesInput([...this.#orders.values()]),
         day: this.key.day,
         timeZone: this.key.timeZone,
         cutoffMinutes: this.key.cutoffMinutes,

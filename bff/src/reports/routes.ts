@@ -7,8 +7,9 @@ import { validationHook } from '../http/validation'
 import type { Services } from '../services'
 import { needsAttention } from './attention'
 import { salesCsv } from './csv'
-import { ordersForDay } from './order-source'
+import { fullOrdersForDay } from './order-source'
 import { matchTradeBill, reconcileDay } from './reconciliation'
+import { syncReports } from './report-sync'
 import { SalesReports } from './sales-reports'
 import { TradeBillError, parseTradeBill } from './tradebill'
 
@@ -49,7 +50,8 @@ export function reportRoutes(s: Services) {
         [storeId, day],
       )
       const tradeBill = bill[0] ? (JSON.parse(bill[0].result) as TradeBillResult) : null
-      const orders = await ordersForDay(s.db, storeId, range)
+      await syncReports(s.db, storeId)
+      const orders = await fullOrdersForDay(s.db, storeId, range)
       return c.json(await reconcileDay(s.db, storeId, day, range, orders, tradeBill))
     })
     .post('/:storeId/reconciliation/tradebill', owner, async (c) => {

@@ -169,28 +169,30 @@ for (const storage of testStorages()) {
     })
 
     it('keeps finished days and drops one when an order of that day changes', async () => {
-      await get('/api/stores/tea-01/reports/daily?day=2026-11-20')
+      const first = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-20')).body)
       const kept = await t.db.query(`select 1 from report_days where store_id = 'tea-01' and day = '2026-11-20'`)
       expect(kept).toHaveLength(1)
       // Today is never kept: it is still moving.
       expect(await t.db.query(`select 1 from report_days where day = '2026-11-22'`)).toHaveLength(0)
       const victim = all.find((o) => dayOf(o.timestamps.createdAt) === '2026-11-20' && o.channel === 'pos')!
-      const refund = { id: 'late-r1', amountFen: 500, at: NOW - 2 * HOUR, reason: '补退', lines: {} }
+      // Two refunds recorded late: one dated on the order's day, one made today.
+      const sameDay = { id: 'late-r1', amountFen: 300, at: victim.timestamps.createdAt + HOUR, reason: '补录', lines: {} }
+      const today = { id: 'late-r2', amountFen: 500, at: NOW - 2 * HOUR, reason: '补退', lines: {} }
       const changed = {
         ...victim,
-        refunds: { ...victim.refunds, [refund.id]: refund },
+        refunds: { ...victim.refunds, [sameDay.id]: sameDay, [today.id]: today },
         timestamps: { ...victim.timestamps, updatedAt: NOW },
       }
       await t.services.ingestor.submit({ kind: 'order.upsert', storeId: 'tea-01', order: changed, at: NOW })
-      expect(
-        await t.db.query(`select 1 from report_days where store_id = 'tea-01' and day = '2026-11-20'`),
-      ).toHaveLength(0)
       const again = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-20')).body)
-      const before = expected(all, '2026-11-20')
-      // The refund counts on the day it was made (today), not on the order's day.
-      expect(again.sales.refundFen).toBe(before.refund)
-      const today = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-22')).body)
-      expect(today.sales.refundFen).toBe(expected(all, '2026-11-22').refund + 500)
+      // A refund counts on the day it was made.
+      expect(again.sales.refundFen).toBe(first.sales.refundFen + 300)
+      expect(again.sales.refundFen).toBe(expected(all, '2026-11-20').refund + 300)
+      const now = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-22')).body)
+      expect(now.sales.refundFen).toBe(expected(all, '2026-11-22').refund + 500)
+      // The week after keeps comparing with the corrected day.
+      const next = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-27')).body)
+      expect(next.comparison.sales.refundFen).toBe(again.sales.refundFen)
     })
 
     it('follows today as orders arrive', async () => {

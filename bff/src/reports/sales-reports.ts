@@ -5,7 +5,8 @@ import type { Database } from '../db/database'
 import { AppError } from '../http/errors'
 import { combineSales } from './combine'
 import { type DayKey, LiveDay } from './live-day'
-import { type InstantRange, orderWatermark, ordersForDay } from './order-source'
+import { type InstantRange, asSalesInput, ordersForDay } from './order-source'
+import { syncReports } from './report-sync'
 
 /** Live days kept in memory (today of each store, plus a few others asked for recently). */
 const MAX_LIVE_DAYS = 8
@@ -27,8 +28,8 @@ export function cutoffMinutes(cutoff: string): number {
 /**
  * The owner's sales reports. Each business day is the domain's `dailySales` over that day's orders;
  * this class only finds the orders and keeps finished days:
- * - a finished day is computed once and kept in `report_days` until an order of it changes (a trigger
- *   on `orders` drops the row), so a 30-day range reads 30 small rows;
+ * - a finished day is computed once and kept in `report_days` until an order of it changes (the
+ *   projection's catch-up drops the row, see {@link syncReports}), so a 30-day range reads 30 small rows;
  * - the current day lives in memory ({@link LiveDay}) and follows new orders by delta.
  */
 export class SalesReports {
@@ -78,6 +79,7 @@ export class SalesReports {
   async days(storeId: string, days: readonly string[]): Promise<DailySales[]> {
     const now = this.#now()
     const keys = days.map((d) => this.#key(storeId, d))
+    const watermark = await syncReports(this.#db, storeId)
     const finished = keys.filter((k) => k.range.end <= now).map((k) => k.day)
     const cached = new Map<string, DailySales>()
     if (finished.length > 0) {
@@ -89,8 +91,8 @@ export class SalesReports {
     }
     const out: DailySales[] = []
     for (const k of keys) {
-      if (k.range.end > now) out.push(await this.#liveDay(k).sales(this.#db))
-      else out.push(cached.get(k.day) ?? (await this.#computeFinished(k)))
+      if (k.range.end > now) out.push(await this.#liveDay(k).sales(this.#db, watermark))
+      else out.push(cached.get(k.day) ?? (await this.#computeFinished(k, watermark)))
     }
     return out
   }
@@ -133,6 +135,7 @@ export class SalesReports {
     const keys = dayList(from, to)
       .map((d) => this.#key(storeId, d))
       .filter((k) => k.range.end <= now)
+    const watermark = await syncReports(this.#db, storeId)
     const rows = await this.#db.query<{ day: string }>(
       'select day from report_days where store_id = $1 and day = any($2::text[])',
       [storeId, keys.map((k) => k.day)],
@@ -141,7 +144,7 @@ export class SalesReports {
     let computed = 0
     for (const k of keys) {
       if (have.has(k.day)) continue
-      await this.#computeFinished(k)
+      await this.#computeFinished(k, watermark)
       computed++
     }
     return computed
@@ -162,24 +165,34 @@ export class SalesReports {
     return live
   }
 
-  async #computeFinished(key: DayKey): Promise<DailySales> {
+  /** Computes a finished day from the projection as of `watermark` and keeps it unless it moved since. */
+  async #computeFinished(key: DayKey, watermark: number): Promise<DailySales> {
     const { storeId, range } = key
-    const watermark = await orderWatermark(this.#db, storeId)
     const orders = await ordersForDay(this.#db, storeId, range)
-    const sales = dailySales({ orders, day: key.day, timeZone: key.timeZone, cutoffMinutes: key.cutoffMinutes })
+    const sales = dailySales({
+      orders: asSalesInput(orders),
+      day: key.day,
+      timeZone: key.timeZone,
+      cutoffMinutes: key.cutoffMinutes,
+    })
     await this.#db.transaction(async (tx) => {
-      // Holding the store's log head waits out ingest transactions in flight and keeps new ones off for
-      // this short transaction: an order of the day cannot change between the check and the insert
-      // unseen (its trigger would otherwise have nothing to drop yet).
-      await tx.query('select 1 from store_log_head where store_id = $1 for share', [storeId])
-      const changed = await tx.query(
-        `select 1 from orders o where o.store_id = $1 and o.updated_at > $2
-           and ((o.doc->'timestamps'->>'createdAt')::bigint >= $3 and (o.doc->'timestamps'->>'createdAt')::bigint < $4
-             or o.id in (select order_id from report_refunds where store_id = $1 and at >= $3 and at < $4))
-         limit 1`,
-        [storeId, watermark, range.start, range.end],
+      // Catch-ups queue on this row. One that ran since `watermark` may have dropped this day before the
+      // insert below (there was nothing to drop yet): keep the day only if nothing it read touches it.
+      const rows = await tx.query<{ watermark: string | number }>(
+        'select watermark from report_sync where store_id = $1 for update',
+        [storeId],
       )
-      if (changed.length > 0) return
+      if (Number(rows[0]?.watermark ?? -1) !== watermark) {
+        const moved = await tx.query(
+          `select 1 from report_orders r where r.store_id = $1 and r.updated_at > $2
+             and ((r.created_ms >= $3 and r.created_ms < $4)
+               or exists (select 1 from report_refunds f where f.store_id = r.store_id and f.order_id = r.order_id
+                            and f.at >= $3 and f.at < $4))
+           limit 1`,
+          [storeId, watermark, range.start, range.end],
+        )
+        if (moved.length > 0) return
+      }
       await tx.query(
         `insert into report_days (store_id, day, start_ms, end_ms, report) values ($1, $2, $3, $4, $5)
          on conflict (store_id, day) do update set report = excluded.report, start_ms = excluded.start_ms,
