@@ -77,4 +77,8 @@ describe('dailySales', () => {
   it('[SAL-5] passes sold versus redeemed', () => {
     expect(report.passes).toEqual({ soldCount: 1, soldFen: 29900, redeemedCount: 1, redeemedValueFen: 3000 })
   })
+
+  it('[SAL-6] money received by payment method, including orders cancelled later', () => {
+    expect(report.payments).toEqual({ count: 2, amountFen: 5000, byMethod: { wechat: { count: 2, amountFen: 5000 } } })
+  })
 })

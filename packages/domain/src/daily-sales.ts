@@ -1,5 +1,5 @@
 import type { Fen } from './money'
-import type { Channel, Order, RefundRecord } from './order'
+import type { Channel, Order, PaymentRecord, RefundRecord } from './order'
 import { businessDayRange, localTime, zoneOffsetMs } from './zoned-time'
 
 /** Passes sold and redeemed, for the prepaid-liability line of the report. */
@@ -68,6 +68,12 @@ export interface DailySales extends SalesFigures {
   /** 24 buckets by local hour of order creation. */
   readonly byHour: readonly SalesFigures[]
   readonly promotions: readonly PromotionSales[]
+  /** Money received during the day by payment method, for reconciling with the provider's bill. */
+  readonly payments: {
+    readonly count: number
+    readonly amountFen: Fen
+    readonly byMethod: Readonly<Record<string, { readonly count: number; readonly amountFen: Fen }>>
+  }
   readonly passes: {
     readonly soldCount: number
     readonly soldFen: Fen
@@ -87,7 +93,7 @@ const acc = (): Acc => ({ orders: 0, grossFen: 0, discountFen: 0, refundFen: 0 }
 const done = (a: Acc): SalesFigures => ({ ...a, netFen: a.grossFen - a.discountFen - a.refundFen })
 
 /**
- * The owner's daily report ([SAL-1]–[SAL-5]). An order counts on the business day it was created unless it
+ * The owner's daily report ([SAL-1]–[SAL-6]). An order counts on the business day it was created unless it
  * was cancelled; gross is the line subtotal before discounts (fees apart); refunds count on the day they
  * were made, for orders that were not cancelled; net = gross − discounts − refunds.
  */
@@ -107,7 +113,19 @@ export function dailySales(input: DailySalesInput): DailySales {
   const items = new Map<string, { itemId: string; name: string; quantity: number; grossFen: number; netFen: number }>()
   const options = new Map<string, Map<string, { groupId: string; optionId: string; name: string; quantity: number }>>()
   const promos = new Map<string, { promotionId: string; name: string; orders: number; costFen: number }>()
+  const received = { count: 0, amountFen: 0 }
+  const byMethod: Record<string, { count: number; amountFen: number }> = {}
   for (const o of input.orders) {
+    for (const k in o.payments) {
+      const p = o.payments[k] as PaymentRecord
+      if (p.at < start || p.at >= end) continue
+      received.count++
+      received.amountFen += p.amountFen
+      const m = byMethod[p.method] ?? { count: 0, amountFen: 0 }
+      m.count++
+      m.amountFen += p.amountFen
+      byMethod[p.method] = m
+    }
     const created = o.timestamps.createdAt
     const onDay = created >= start && created < end
     if (o.fulfilment === 'cancelled') {
@@ -203,6 +221,7 @@ export function dailySales(input: DailySalesInput): DailySales {
     promotions: [...promos.values()]
       .sort((a, b) => b.costFen - a.costFen || byText(a.promotionId, b.promotionId))
       .map((p) => ({ ...p, rate: total.orders === 0 ? 0 : p.orders / total.orders })),
+    payments: { ...received, byMethod },
     passes,
   }
 }
