@@ -8,7 +8,7 @@ import * as Y from 'yjs'
  * other behind the server's back.
  */
 export class YjsMember {
-  readonly doc = new Y.Doc()
+  readonly doc: Y.Doc
   readonly provider: WebsocketProvider
   closed: { code: number; reason: string } | undefined
 
@@ -18,7 +18,9 @@ export class YjsMember {
     readonly openid: string,
     token: string,
     params: Record<string, string> = {},
+    doc: Y.Doc = new Y.Doc(),
   ) {
+    this.doc = doc
     this.provider = new WebsocketProvider(serverUrl, docName, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       params: { token, ...params },

@@ -109,7 +109,7 @@ async function placeGroupOrder(
     const first = violations[0]!
     throw new AppError(
       CART_LINE_NOT_AUTHOR,
-      `line ${first.lineId} of ${nick(first.author)} was ${first.removed ? 'removed' : 'changed'} by ${nick(first.changedBy)}: only a line's author may change it`,
+      `line ${first.lineId} of ${nick(first.author)} was ${first.removed && first.field === '' ? 'removed' : 'changed'} by ${nick(first.changedBy)}: only a line's author may change it`,
       { violations },
       409,
     )

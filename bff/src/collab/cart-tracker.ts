@@ -18,9 +18,9 @@ export interface LineWrite {
  * Who wrote what in a cart document. Yjs keeps, for the value of every map key, the client id that
  * wrote it, and resolves concurrent writes the same way on every replica; so the last writer of each
  * line key is known exactly once client ids are tied to members. A client id is bound to the member
- * whose connection first sends structs of it; a connection sending structs of another member's client
- * id is refused before anything is applied. Deletes carry no client id, so removals by a non-author
- * are recorded from the connection that sent them.
+ * whose connection first sends structs of it; structs of another member's client id are cut out of an
+ * update before it is applied. Deletes carry no client id, so removals by a non-author
+ * are recorded from the connection that sent them (with the update, in the same transaction).
  */
 export class CartTracker {
   readonly #doc: Y.Doc
@@ -61,23 +61,26 @@ export class CartTracker {
     for (const [lineId, v] of this.#doc.getMap(CART_MAPS.lines)) this.#index(lineId, v)
   }
 
-  /** Refuses an update carrying new structs of a client id that belongs to someone else. */
-  async admit(principal: string, update: Uint8Array): Promise<string | undefined> {
+  /**
+   * The part of an update its sender may make: structs of client ids bound to someone else are cut out
+   * (`foreign` lists those ids). A forged write never lands; a client that legitimately holds another
+   * member's structs the server lost (relayed just before a power cut) loses nothing, since their owner
+   * sends them again on reconnect.
+   */
+  async admit(principal: string, update: Uint8Array): Promise<{ update: Uint8Array; foreign: number[] }> {
     const { to } = Y.parseUpdateMeta(update)
-    const unknown: number[] = []
-    for (const [client, clock] of to) {
-      if (clock <= Y.getState(this.#doc.store, client)) continue
-      const owner = this.#bindings.get(client)
-      if (owner === undefined) unknown.push(client)
-      else if (owner !== principal) return `client id ${client} belongs to another member`
+    const fresh: number[] = []
+    for (const [client, clock] of to) if (clock > Y.getState(this.#doc.store, client)) fresh.push(client)
+    const unknown = fresh.filter((c) => !this.#bindings.has(c))
+    if (unknown.length > 0) {
+      for (const [client, owner] of await this.#store.bind(this.#name, unknown, principal))
+        this.#bindings.set(client, owner)
     }
-    if (unknown.length === 0) return undefined
-    const owners = await this.#store.bind(this.#name, unknown, principal)
-    for (const [client, owner] of owners) {
-      this.#bindings.set(client, owner)
-      if (owner !== principal) return `client id ${client} belongs to another member`
-    }
-    return undefined
+    const foreign = fresh.filter((c) => this.#bindings.get(c) !== principal)
+    if (foreign.length === 0) return { update, foreign }
+    // A state vector that claims every foreign struct is known makes diffUpdate drop them all.
+    const sv = new Map(foreign.map((c) => [c, 0x7fffffff]))
+    return { update: Y.diffUpdate(update, Y.encodeStateVector(sv)), foreign }
   }
 
   /** Binds this process's own client id before the server writes. */
@@ -129,9 +132,17 @@ export class CartTracker {
     return { lines: out }
   }
 
-  /** Standing removals by non-authors, from storage (every process's). */
-  foreignRemovals(): Promise<ForeignRemoval[]> {
-    return this.#store.foreignRemovals(this.#name)
+  /**
+   * Removals by non-authors that still stand: the removed line (or key) is absent now. A line written
+   * again after its removal is judged by who wrote it, like any other.
+   */
+  async foreignRemovals(): Promise<ForeignRemoval[]> {
+    const lines = this.#doc.getMap(CART_MAPS.lines)
+    return (await this.#store.foreignRemovals(this.#name)).filter((r) => {
+      const line = lines.get(r.lineId)
+      if (r.field === '') return line === undefined
+      return line instanceof Y.Map && !line.has(r.field)
+    })
   }
 
   readonly #onLines = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
@@ -146,13 +157,13 @@ export class CartTracker {
         touched.add(line)
         if (by === undefined) continue
         const field = lineId === undefined ? '' : key
-        if (change.action === 'delete') {
-          const author = this.#authors.get(line)
-          if (author !== undefined && author !== by)
-            this.#removals.record.push({ lineId: line, field, author, removedBy: by })
-        } else {
-          this.#removals.clear.push({ lineId: line, field: field === '' ? null : field })
-        }
+        if (change.action !== 'delete') continue
+        const author = this.#authors.get(line)
+        // Sets need no bookkeeping (Yjs records their writer); a removal is noted, or cleared when the
+        // author removes it themselves, so an earlier foreign removal of it no longer counts.
+        if (author !== undefined && author !== by)
+          this.#removals.record.push({ lineId: line, field, author, removedBy: by })
+        else this.#removals.clear.push({ lineId: line, field: field === '' ? null : field })
       }
     }
     for (const lineId of touched) this.#index(lineId, lines.get(lineId))

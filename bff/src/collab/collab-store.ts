@@ -5,8 +5,11 @@ import type { Database, Sql } from '../db/database'
 /** The NOTIFY channel that tells other BFF processes a document grew (payload `<seq> <docName>`). */
 export const COLLAB_CHANNEL = 'xd_collab'
 
-/** A document is compacted into one row once this many rows, or this many bytes, were appended since. */
-export const COMPACT_AFTER_ROWS = 100
+/**
+ * A document is compacted into one row once this many rows, or this many bytes, were appended since
+ * (loading 500 small rows merges in a few milliseconds; a compaction rewrites the document).
+ */
+export const COMPACT_AFTER_ROWS = 500
 export const COMPACT_AFTER_BYTES = 1 << 20
 
 /** A line (or one key of it, `field`) removed by someone other than the line's author. */
@@ -37,9 +40,10 @@ const ROWS_PER_INSERT = 1000
 
 /**
  * Keeps Yjs updates per document. Appends from every room of the process are written together (group
- * commit: one transaction, one WAL flush per batch) and each caller learns its update's sequence number
- * once it is durable. Rooms broadcast an update only after that, so nothing a client has seen can be
- * lost by a restart. On PostgreSQL the same transaction sends a NOTIFY per document.
+ * commit: one transaction per batch, one row per document) and each caller learns its update's sequence
+ * number once it is committed. Rooms relay an update only after that, so a restart (or a crash) of the
+ * process can never lose something a client has seen. On PostgreSQL the same transaction sends a NOTIFY
+ * per document, delivered to the other processes at commit.
  */
 export class CollabStore {
   readonly #db: Database
@@ -104,7 +108,7 @@ export class CollabStore {
     return rows.map((r) => ({ lineId: r.line_id, field: r.field, author: r.author, removedBy: r.removed_by }))
   }
 
-  /** Appends one update; resolves with its sequence number once it is committed and flushed. */
+  /** Appends one update; resolves with its sequence number once it is committed. */
   append(docName: string, update: Uint8Array, removals?: RemovalChanges): Promise<number> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ docName, update, removals, resolve, reject })
@@ -149,39 +153,46 @@ export class CollabStore {
   async #write(batch: Pending[]): Promise<void> {
     const byDoc = new Map<string, Pending[]>()
     for (const p of batch) byDoc.set(p.docName, [...(byDoc.get(p.docName) ?? []), p])
-    // Heads are locked in name order, so two processes writing the same documents never deadlock.
-    const names = [...byDoc.keys()].sort()
-    const seqs = new Map<Pending, number>()
+    // One row per document per batch: under load the updates of a batch are merged, so the row count
+    // (and the work of every later load and compaction) grows with batches, not with keystrokes.
+    const rows = [...byDoc]
+      .sort(([a], [b]) => (a < b ? -1 : 1)) // heads are locked in name order: no deadlock across processes
+      .map(([name, items]) => ({
+        name,
+        items,
+        data: items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((p) => p.update)),
+      }))
+    const seqs = new Map<string, number>()
     try {
       await this.#db.transaction(async (tx) => {
-        const heads = await advanceHeads(tx, names, byDoc)
-        const rows: [string, number, Uint8Array][] = []
-        for (const name of names) {
-          const items = byDoc.get(name)!
-          const head = heads.get(name)!
-          items.forEach((p, i) => {
-            const seq = head.seq - items.length + 1 + i
-            seqs.set(p, seq)
-            rows.push([name, seq, p.update])
-          })
-          if (head.rows >= COMPACT_AFTER_ROWS || head.bytes >= COMPACT_AFTER_BYTES) this.#toCompact.add(name)
+        const heads = await advanceHeads(tx, rows)
+        for (const r of rows) {
+          const head = heads.get(r.name)!
+          seqs.set(r.name, head.seq)
+          if (head.rows >= COMPACT_AFTER_ROWS || head.bytes >= COMPACT_AFTER_BYTES) this.#toCompact.add(r.name)
         }
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx, rows.slice(i, i + ROWS_PER_INSERT))
+        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+          await insertRows(
+            tx,
+            rows.slice(i, i + ROWS_PER_INSERT).map((r) => [r.name, seqs.get(r.name)!, r.data]),
+          )
         for (const p of batch) if (p.removals) await writeRemovals(tx, p.docName, p.removals)
         if (this.#db.kind === 'postgres') {
-          const payloads = names.map((n) => `${heads.get(n)!.seq} ${n}`)
+          const payloads = rows.map((r) => `${seqs.get(r.name)} ${r.name}`)
           await tx.query('select pg_notify($1, p) from unnest($2::text[]) as p', [COLLAB_CHANNEL, payloads])
         }
       })
-      await this.#db.flush()
     } catch (err) {
       this.#log.error({ err, size: batch.length }, 'collab batch failed')
       for (const p of batch) p.reject(err)
       return
     }
+    // Committed rows survive a crash of the process. The flush to stable storage (for a power cut) runs
+    // behind the relay: the clients hold every update they made and send it again on reconnect.
+    this.#db.flush().catch((err: unknown) => this.#log.warn({ err }, 'collab WAL flush failed'))
     this.stats.batches++
-    this.stats.rows += batch.length
-    for (const p of batch) p.resolve(seqs.get(p)!)
+    this.stats.rows += rows.length
+    for (const p of batch) p.resolve(seqs.get(p.docName)!)
   }
 
   /** Replaces a document's rows by one row holding its state (deleted content garbage-collected). */
@@ -211,33 +222,27 @@ export class CollabStore {
         [docName, top.seq, merged.byteLength],
       )
     })
-    await this.#db.flush()
+    // No flush of its own: the compaction is one transaction, either state is whole, and the next
+    // batch's flush covers it.
     this.stats.compactions++
   }
 }
 
 async function advanceHeads(
   tx: Sql,
-  names: readonly string[],
-  byDoc: ReadonlyMap<string, Pending[]>,
+  rows: readonly { name: string; data: Uint8Array }[],
 ): Promise<Map<string, { seq: number; rows: number; bytes: number }>> {
   const params: unknown[] = []
-  const values = names.map((name) => {
-    const items = byDoc.get(name)!
-    params.push(
-      name,
-      items.length,
-      items.reduce((s, p) => s + p.update.byteLength, 0),
-    )
-    const n = params.length
-    return `($${n - 2}, $${n - 1}::bigint, $${n - 1}::integer, $${n}::bigint)`
+  const values = rows.map((r) => {
+    params.push(r.name, r.data.byteLength)
+    return `($${params.length - 1}, 1, 1, $${params.length}::bigint)`
   })
   const heads = await tx.query<{ doc_name: string; seq: string | number; rows: number; bytes: string | number }>(
     `insert into collab_docs as d (doc_name, seq, rows_since_compaction, bytes_since_compaction)
      values ${values.join(', ')}
      on conflict (doc_name) do update set
-       seq = d.seq + excluded.seq,
-       rows_since_compaction = d.rows_since_compaction + excluded.rows_since_compaction,
+       seq = d.seq + 1,
+       rows_since_compaction = d.rows_since_compaction + 1,
        bytes_since_compaction = d.bytes_since_compaction + excluded.bytes_since_compaction,
        updated_at = now()
      returning doc_name, seq, rows_since_compaction as rows, bytes_since_compaction as bytes`,

@@ -28,9 +28,9 @@ export const SERVER = Symbol('server')
 
 /**
  * One live document: the Y.Doc, its awareness and its connections. An update from a client is checked
- * (carts: its Yjs client ids must belong to the sender), applied, stored, and only once stored relayed
- * to the other connections, so a restart can never lose something a client has seen. Updates that
- * another process stored arrive through `pull()`.
+ * (carts: structs of client ids bound to another member are cut out), applied, stored, and only once
+ * committed relayed to the other connections, so a restart can never lose something a client has seen.
+ * Updates that another process stored arrive through `pull()`.
  */
 export class CollabRoom {
   readonly name: string
@@ -169,18 +169,20 @@ export class CollabRoom {
     const msg = readMessage(data)
     switch (msg.type) {
       case 'step1':
-        // Answer from stored state only: what is still being written is relayed once it is stored.
+        // Answer from committed state only: what is still being written is relayed once it is committed.
         await this.#persisted
         if (this.#conns.has(conn)) conn.send(step2Message(this.doc, msg.stateVector))
         return
       case 'update': {
-        const refused = this.tracker ? await this.tracker.admit(conn.principal, msg.update) : undefined
-        if (refused) {
-          conn.close(COLLAB_CLOSE.FORBIDDEN, refused)
-          return
+        let update = msg.update
+        if (this.tracker) {
+          const admitted = await this.tracker.admit(conn.principal, update)
+          if (admitted.foreign.length > 0)
+            this.#log.warn({ doc: this.name, clients: admitted.foreign }, 'collab structs of another member dropped')
+          update = admitted.update
         }
         if (!this.#conns.has(conn) || this.destroyed) return
-        Y.applyUpdate(this.doc, msg.update, conn)
+        Y.applyUpdate(this.doc, update, conn)
         if (this.tracker?.takeForbidden(conn)) {
           await this.tracker.onForbiddenWrite?.(this)
           conn.close(COLLAB_CLOSE.FORBIDDEN, 'meta and members are written by the server')
