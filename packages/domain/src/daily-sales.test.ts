@@ -28,7 +28,12 @@ describe('dailySales', () => {
     by: 'mt',
     refund: { id: 'r1', amountFen: 1000, at: at(16), reason: '', lines: { l1: 1000 } },
   })
-  const c = run(sampleOrder({ id: 'c', at: at(11) }), { type: 'cancelled', at: at(11, 5), by: 't', reason: 'x' })
+  const c = run(sampleOrder({ id: 'c', at: at(11) }), pay(at(11)), {
+    type: 'cancelled',
+    at: at(11, 5),
+    by: 't',
+    reason: 'x',
+  })
   const lateNight = sampleOrder({ id: 'd', at: at(26) }) // 02:00 the next calendar day
   const nextDay = sampleOrder({ id: 'e', at: at(29) }) // 05:00 the next calendar day
   const report = dailySales({
@@ -79,6 +84,6 @@ describe('dailySales', () => {
   })
 
   it('[SAL-6] money received by payment method, including orders cancelled later', () => {
-    expect(report.payments).toEqual({ count: 2, amountFen: 5000, byMethod: { wechat: { count: 2, amountFen: 5000 } } })
+    expect(report.payments).toEqual({ count: 3, amountFen: 7500, byMethod: { wechat: { count: 3, amountFen: 7500 } } })
   })
 })
