@@ -175,6 +175,16 @@ describe('bestPromotions', () => {
     expect(bestPromotions([line('a', 20000)], [every], ctx).discountFen).toBe(1500)
   })
 
+  it('[PRM-7] nudges one more cup when a 第二杯半价 pair is one short', () => {
+    const r = bestPromotions([line('a', 1800), line('b', 1200), line('c', 1500)], [secondHalf], ctx)
+    expect(r.nudge).toEqual({
+      promotionId: 'second-half',
+      needFen: 1200,
+      extraSavingFen: 600,
+      message: '再买1件 享第二杯半价',
+    })
+  })
+
   it('[PRM-8] ties go to fewer promotions, then the smaller ids', () => {
     const a: Promotion = { id: 'b-off', name: 'b', rule: { kind: 'item_amount', offFen: 300 }, stackable: true }
     const b: Promotion = { id: 'a-off', name: 'a', rule: { kind: 'item_amount', offFen: 300 }, stackable: true }

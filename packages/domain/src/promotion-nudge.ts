@@ -1,6 +1,6 @@
 import type { Fen } from './money'
 import { formatYuan, percentOf } from './money'
-import type { Evaluation, PromotionProblem } from './promotion-problem'
+import type { Evaluation, GroupPromo, PromotionProblem } from './promotion-problem'
 
 /** The cheapest next step that unlocks a bigger saving ("再买¥3.00 立减¥5"). */
 export interface PromotionNudge {
@@ -13,9 +13,9 @@ export interface PromotionNudge {
 }
 
 /**
- * Among order-level promotions whose next threshold is not reached, the one needing the least extra spend;
- * ties go to the bigger extra saving, then the smaller id ([PRM-7]). The threshold base is the spend on the
- * promotion's lines after item-level discounts.
+ * The next step needing the least extra spend ([PRM-7]): an order-level promotion's next threshold (the
+ * base is the spend on its lines after item-level discounts), or a 第N件 / 买X送Y one unit short of another
+ * group (the need is the cheapest unit in scope). Ties go to the bigger extra saving, then the smaller id.
  */
 export function promotionNudge(prob: PromotionProblem, evaluation: Evaluation): PromotionNudge | null {
   let best: PromotionNudge | null = null
@@ -63,16 +63,43 @@ export function promotionNudge(prob: PromotionProblem, evaluation: Evaluation): 
         message: `再买${formatYuan(needFen)} 享${zhe}折`,
       }
     }
-    if (candidate === null) continue
-    if (
-      best === null ||
-      candidate.needFen < best.needFen ||
-      (candidate.needFen === best.needFen &&
-        (candidate.extraSavingFen > best.extraSavingFen ||
-          (candidate.extraSavingFen === best.extraSavingFen && candidate.promotionId < best.promotionId)))
-    ) {
-      best = candidate
-    }
+    if (candidate !== null && isBetter(candidate, best)) best = candidate
+  }
+  for (const gp of prob.groupPromos) {
+    const candidate = groupNudge(prob, evaluation, gp)
+    if (candidate !== null && isBetter(candidate, best)) best = candidate
   }
   return best
+}
+
+function isBetter(candidate: PromotionNudge, best: PromotionNudge | null): boolean {
+  return (
+    best === null ||
+    candidate.needFen < best.needFen ||
+    (candidate.needFen === best.needFen &&
+      (candidate.extraSavingFen > best.extraSavingFen ||
+        (candidate.extraSavingFen === best.extraSavingFen && candidate.promotionId < best.promotionId)))
+  )
+}
+
+// 第N件 / 买X送Y one unit short of another group, and applied (or free to apply): one more of the cheapest
+// unit in scope completes it.
+function groupNudge(prob: PromotionProblem, evaluation: Evaluation, gp: GroupPromo): PromotionNudge | null {
+  if (!evaluation.effects.some((e) => e.promotion === gp.promotion) && evaluation.effects.length > 0) return null
+  let units = 0
+  let cheapest = Number.POSITIVE_INFINITY
+  for (const i of gp.lines) {
+    units += prob.qty[i] as number
+    cheapest = Math.min(cheapest, prob.unit[i] as number)
+  }
+  const groups = Math.floor(units / gp.size)
+  if (units % gp.size !== gp.size - 1 || groups >= gp.maxGroups || !Number.isFinite(cheapest)) return null
+  const extra = gp.offOf(cheapest)
+  if (extra <= 0) return null
+  return {
+    promotionId: gp.promotion.id,
+    needFen: cheapest,
+    extraSavingFen: extra,
+    message: `再买1件 享${gp.promotion.name}`,
+  }
 }
