@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { send, simulatorFor } from '@xiaodian/bff/simulator'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BffProcess, ROOT } from '../support/bff-process'
 import { artifact, launchChromium } from '../support/browser'
-import { CuttableLink } from './support'
+import { CuttableLink, launchTabletBrowser } from './support'
 
 const STORE = 'tea-01'
 const ORDERS_OFFLINE = 20
@@ -13,8 +14,10 @@ const sim = simulatorFor()
 
 let bff: BffProcess
 let browser: Browser
-// Tablet A reaches the BFF over a link the test can cut; B talks to the BFF directly.
+// Tablet A reaches the BFF over a link the test can cut, in a browser with a profile on disk so it can be
+// restarted; B talks to the BFF directly.
 let lan: CuttableLink
+const profileA = mkdtempSync(path.join(tmpdir(), 'xd-tablet-a-'))
 
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'client/dist/h5/sw.js'))) {
@@ -28,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await lan?.close()
+  rmSync(profileA, { recursive: true, force: true })
   if (bff) expect(await bff.stop()).toBe(0)
 })
 
@@ -37,9 +41,8 @@ interface Tablet {
   errors: string[]
 }
 
-async function openTablet(origin: string): Promise<Tablet> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
+async function openTablet(origin: string, context: BrowserContext): Promise<Tablet> {
+  const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(`${origin}/#/staff/pages/board/index`)
@@ -126,10 +129,10 @@ async function serverOrders(token: string): Promise<PulledOrder[]> {
 }
 
 describe('the staff tablet through a whole offline stretch', () => {
-  it('takes 20 counter orders offline, survives a reload, and converges with the other tablet', async () => {
+  it('takes 20 counter orders offline, survives a reload and a browser restart, and converges with the other tablet', async () => {
     const token = await bff.staffToken(STORE)
-    const a = await openTablet(lan.url)
-    const b = await openTablet(bff.baseUrl)
+    const a = await openTablet(lan.url, await launchTabletBrowser(profileA))
+    const b = await openTablet(bff.baseUrl, await browser.newContext({ viewport: { width: 1280, height: 800 } }))
 
     // Tablet A gets its menu, its pickup-number block and the app shell while online.
     await a.page.locator('#tab-counter').click()
@@ -180,6 +183,18 @@ describe('the staff tablet through a whole offline stretch', () => {
     await expect.poll(() => pendingCount(a.page), { timeout: 10_000 }).toBe(ORDERS_OFFLINE)
     expect(await a.page.locator('.badge--unsynced').count()).toBe(ORDERS_OFFLINE)
     await a.page.screenshot({ path: artifact('staff-board-offline.png') })
+
+    // Restart the tablet's browser, still offline: quit it and start it again on the same profile.
+    await a.context.close()
+    a.context = await launchTabletBrowser(profileA)
+    await a.context.setOffline(true)
+    a.page = a.context.pages()[0] ?? (await a.context.newPage())
+    a.page.on('pageerror', (e) => a.errors.push(String(e)))
+    await a.page.goto(`${lan.url}/#/staff/pages/board/index`)
+    await a.page.locator('#board').waitFor({ timeout: 30_000 })
+    await waitForText(a.page, '#sync-online', '离线')
+    await expect.poll(async () => (await boardLabels(a.page)).sort(), { timeout: 10_000 }).toEqual([...labels].sort())
+    await expect.poll(() => pendingCount(a.page), { timeout: 10_000 }).toBe(ORDERS_OFFLINE)
 
     // Back online: A's orders reach the BFF and B; the Meituan order reaches A.
     lan.restore()

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { type BrowserContext, chromium } from 'playwright-core'
 
 /**
  * The shop's LAN between one tablet and the BFF: an HTTP proxy that can be cut. Chromium's offline
@@ -73,4 +74,28 @@ export class CuttableLink {
     this.cut()
     await new Promise<void>((resolve) => this.#server.close(() => resolve()))
   }
+}
+
+/** The flags `support/browser.ts` starts Chromium with. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/**
+ * A tablet's browser with a profile on disk, so the test can quit it and start it again the way a tablet
+ * restarts: IndexedDB, localStorage and the service worker survive, nothing else does.
+ */
+export function launchTabletBrowser(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  })
 }
