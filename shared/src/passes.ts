@@ -223,3 +223,24 @@ export type NotificationView = z.infer<typeof NotificationView>
 export const NotificationListResponse = z.object({ notifications: z.array(NotificationView) })
 /** A parsed notification list. */
 export type NotificationListResponse = z.infer<typeof NotificationListResponse>
+
+/** A refund a flow owes (a failed 拼团, a cancelled paid booking) and how far its saga got. */
+export const RefundView = z.object({
+  outRefundNo: z.string(),
+  orderId: z.string(),
+  amountFen: fen,
+  reason: z.string(),
+  source: z.string(),
+  status: z.enum(['pending', 'requested', 'succeeded', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+})
+/** A parsed refund. */
+export type RefundView = z.infer<typeof RefundView>
+
+/** `GET /api/stores/:storeId/refunds` (owner). */
+export const RefundListResponse = z.object({ refunds: z.array(RefundView) })
+/** A parsed refund list. */
+export type RefundListResponse = z.infer<typeof RefundListResponse>

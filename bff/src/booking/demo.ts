@@ -79,8 +79,9 @@ export const DEMO_BOOKING_CONFIGS: Readonly<Record<string, BookingConfig>> = { '
 
 /**
  * The demo plans. 闪亮洗车 sells a 10-wash pass (a year to use it; each use covers a 标准洗车 and a 精洗
- * pays the difference, 精洗补差价) and a monthly pass (one wash a day). 茶语小栈 sells a weekly drink plan:
- * every Monday at 10:00 a 珍珠奶茶 (大杯, 五分糖) is ordered for pickup, four weeks for ¥49.
+ * pays the difference, 精洗补差价) and a monthly pass (one wash a day). 茶语小栈 sells two drink plans: a
+ * 柠檬绿茶 every day for 30 days (the day's order is placed at the start of the day, the first one at once),
+ * and a 珍珠奶茶 (大杯, 五分糖) every Monday at 10:00 for four weeks.
  */
 export const DEMO_PLANS: Readonly<Record<string, readonly StorePlan[]>> = {
   'wash-01': [
@@ -109,6 +110,18 @@ export const DEMO_PLANS: Readonly<Record<string, readonly StorePlan[]>> = {
     },
   ],
   'tea-01': [
+    {
+      id: 'tea-daily',
+      kind: 'drink_plan',
+      name: '每日柠檬茶',
+      description: '30天每天一杯中杯柠檬绿茶，每天开门即自动下单，到店自取',
+      priceFen: 19_900,
+      schedule: { type: 'interval', every: 1, unit: 'day' },
+      validityPeriods: 30,
+      usesPerPeriod: 1,
+      itemIds: ['lemon-green'],
+      generates: { itemId: 'lemon-green', skuId: 'lemon-green-m', quantity: 1 },
+    },
     {
       id: 'tea-weekly',
       kind: 'drink_plan',

@@ -1,4 +1,10 @@
-import { GroupBuyResponse, GroupOffersResponse, GroupSeatResponse, NotificationListResponse } from '@xiaodian/shared'
+import {
+  GroupBuyResponse,
+  GroupOffersResponse,
+  GroupSeatResponse,
+  NotificationListResponse,
+  RefundListResponse,
+} from '@xiaodian/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flowApp } from '../booking/test-flows'
 
@@ -103,6 +109,14 @@ describe('拼团 API', () => {
       e.payment.outTradeNo,
     ])
     expect(saga.map((x) => x.status)).toEqual(['succeeded'])
+    const owner = await t.staffToken('tea-01', '9999')
+    const listed = RefundListResponse.parse((await t.json('GET', '/api/stores/tea-01/refunds', undefined, owner)).body)
+    expect(listed.refunds.find((r) => r.orderId === e.payment.outTradeNo)).toMatchObject({
+      status: 'succeeded',
+      amountFen: 1280,
+      source: 'groupbuy',
+      reason: '拼团未成团',
+    })
 
     // Fay pays after her seat lapsed: she is refunded too.
     await t.pay('tea-01', f.payment.outTradeNo, 1280)

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { type GroupBuyView, OpenGroupBuyRequest } from '@xiaodian/shared'
 import { Hono } from 'hono'
-import { type AuthEnv, principalOf } from '../auth/middleware'
+import { type AuthEnv, principalOf, requireStoreStaff } from '../auth/middleware'
 import { runtimeOf } from '../booking/runtime'
 import { AppError } from '../http/errors'
 import { validationHook } from '../http/validation'
@@ -76,6 +76,28 @@ export function groupbuyRoutes(s: Services) {
       const team = await getTeam(s.db, c.req.param('storeId'), c.req.param('id'))
       if (!team) throw new AppError('NOT_FOUND', `no 拼团 ${c.req.param('id')}`)
       return c.json({ groupBuy: await view(team) })
+    })
+    .get('/:storeId/refunds', requireStoreStaff(['owner']), async (c) => {
+      // The owner's view of the refunds the flows owe (拼团 failures, cancelled paid bookings) and their saga state.
+      const rows = await s.db.query<Record<string, unknown>>(
+        `select out_refund_no, order_id, amount_fen, reason, source, status, attempts, last_error, created_ms, updated_ms
+         from refund_sagas where store_id = $1 order by created_ms desc, out_refund_no limit 500`,
+        [c.req.param('storeId')],
+      )
+      return c.json({
+        refunds: rows.map((r) => ({
+          outRefundNo: r.out_refund_no,
+          orderId: r.order_id,
+          amountFen: Number(r.amount_fen),
+          reason: r.reason,
+          source: r.source,
+          status: r.status,
+          attempts: Number(r.attempts),
+          lastError: r.last_error ?? null,
+          createdAt: Number(r.created_ms),
+          updatedAt: Number(r.updated_ms),
+        })),
+      })
     })
     .post('/:storeId/groupbuys/:id/join', async (c) => {
       const who = consumer(c)

@@ -14,7 +14,7 @@ const MESSAGEABLE = new Set(['miniprogram', 'subscription', 'group'])
 export function onOrderReady(s: Services) {
   return async function queueOrderReady(ctx: FollowContext, ev: LogEvent): Promise<void> {
     const o = ev.order
-    if (!o || o.fulfilment !== 'ready' || !o.customer.id || !MESSAGEABLE.has(o.channel)) return
+    if (o?.fulfilment !== 'ready' || !o.customer.id || !MESSAGEABLE.has(o.channel)) return
     const store = s.stores.byId(ctx.storeId)
     const first = o.lines[0]
     const items = first ? `${first.itemName}${o.lines.length > 1 ? ` 等${o.lines.length}件` : ''}` : '您的订单'

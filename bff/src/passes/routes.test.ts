@@ -169,6 +169,18 @@ describe('passes API', () => {
     expect((await pass('tea-01', 'p-eve', id)).status).toBe('expired')
   })
 
+  it('[PAS-5] a daily plan owes today’s drink as soon as it is paid, and tomorrow’s at midnight', async () => {
+    t.setNow(at(15, 0, 100))
+    const id = await buy('tea-01', 'p-hal', 'tea-daily')
+    await t.tick()
+    await t.tick()
+    expect(await generated(id)).toEqual(['2027-03-03'])
+    t.setNow(at(0, 0, 101) + 1_000)
+    await t.tick()
+    expect(await generated(id)).toEqual(['2027-03-03', '2027-03-04'])
+    expect((await pass('tea-01', 'p-hal', id)).periodsLeft).toBe(28)
+  })
+
   it('[PAS-3] cancel keeps the pass until the end of its current period', async () => {
     t.setNow(at(9, 0, 63))
     const id = await buy('tea-01', 'p-fay', 'tea-weekly')
