@@ -22,6 +22,7 @@ import {
   type Resource,
   type Service,
 } from '@xiaodian/domain'
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { percentile, record, size, summary, timeRuns } from '../lib'
 
@@ -413,8 +414,17 @@ async function benchDailySales(): Promise<void> {
   })
 }
 
+// Tail latencies on a shared machine say as much about the neighbours as about the code: print the load.
+const cores = availableParallelism()
+const loadBefore = loadavg()[0] ?? 0
 await benchPromotions()
 await benchBooking()
 benchMerge()
 await benchDailySales()
+record({
+  bench: 'domain',
+  metric: `load average per core (${cores} cores), start → end`,
+  value: loadBefore / cores,
+  unit: `→ ${((loadavg()[0] ?? 0) / cores).toFixed(2)}`,
+})
 summary()
