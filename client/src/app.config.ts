@@ -9,6 +9,8 @@ export default defineAppConfig({
     'pages/group/index',
   ],
   subPackages: [
+    // Booking and passes are opened less often than the menu: they load on demand.
+    { root: 'consumer', name: 'consumer', pages: ['pages/booking/index', 'pages/passes/index'] },
     { root: 'staff', name: 'staff', pages: ['pages/board/index'] },
     { root: 'owner', name: 'owner', pages: ['pages/dashboard/index'] },
   ],

@@ -107,10 +107,22 @@ function parse<T>(res: HttpResponse, schema: Parser<T>): T {
   throw toError(res)
 }
 
+/** An ApiError that keeps the answer's body, for errors that carry more (409 SLOT_TAKEN lists the nearest slots). */
+export class ConsumerApiError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly data: unknown,
+  ) {
+    super(status, code, message)
+  }
+}
+
 /** The BFF's `{ error: { code, message } }` as an ApiError, or the bare status. */
 export function toError(res: HttpResponse): ApiError {
   const body = ErrorResponse.safeParse(res.data)
-  if (body.success) return new ApiError(res.status, body.data.error.code, body.data.error.message)
+  if (body.success) return new ConsumerApiError(res.status, body.data.error.code, body.data.error.message, res.data)
   if (res.status >= 200 && res.status < 300) {
     return new ApiError(res.status, 'BAD_RESPONSE', 'the server answered in an unexpected shape')
   }
