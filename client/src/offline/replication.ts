@@ -84,25 +84,24 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Packs rows into JSON arrays of at most `maxBytes` each (a row bigger than that goes alone). The BFF
- * refuses bodies over 64 KB, and each body is one transaction there.
+ * Groups rows into push bodies whose JSON is at most `maxBytes` each (a row bigger than that goes alone).
+ * The BFF refuses bodies over 64 KB, and each body is one transaction there.
  */
-export function packBodies<T>(rows: readonly T[], maxBytes: number): string[] {
-  const bodies: string[] = []
-  let parts: string[] = []
+export function packBodies<T>(rows: readonly T[], maxBytes: number): T[][] {
+  const bodies: T[][] = []
+  let body: T[] = []
   let size = 2
   for (const row of rows) {
-    const json = JSON.stringify(row)
-    const bytes = utf8Length(json) + 1
-    if (parts.length > 0 && size + bytes > maxBytes) {
-      bodies.push(`[${parts.join(',')}]`)
-      parts = []
+    const bytes = utf8Length(JSON.stringify(row)) + 1
+    if (body.length > 0 && size + bytes > maxBytes) {
+      bodies.push(body)
+      body = []
       size = 2
     }
-    parts.push(json)
+    body.push(row)
     size += bytes
   }
-  if (parts.length > 0) bodies.push(`[${parts.join(',')}]`)
+  if (body.length > 0) bodies.push(body)
   return bodies
 }
 
@@ -178,7 +177,7 @@ export function startOrderReplication(options: OrderReplicationOptions): {
             method: 'POST',
             path: `${base}/push`,
             headers: { ...headers(), 'content-type': 'application/json' },
-            body: JSON.parse(body) as unknown,
+            body,
           })
           const parsed = PushResponse.safeParse(answered(res, 'push'))
           if (!parsed.success) {
