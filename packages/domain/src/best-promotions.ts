@@ -182,30 +182,45 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     }
   }
 
+  const maskMax: boolean[] = prob.unitPromos.map(() => false)
+  const discMax = new Array<number>(n).fill(0)
+  let masked = 0
   const phaseB = (avail: number[], groupDisc: number[], groupSaving: number) => {
-    const marg = U.map(({ u }) => {
-      let m = 0
-      for (let i = 0; i < n; i++) m += Math.min(u.cap[i] as number, avail[i] as number) * (u.off[i] as number)
-      return m
-    })
-    const node = (start: number) => {
+    const node = (start: number, parentItem: number) => {
       for (let i = 0; i < n; i++) disc[i] = groupDisc[i] as number
       const item = groupSaving + unitDiscounts(prob, mask, avail, disc)
+      // The promotion just added saves nothing on top of the others (and, the item saving being a
+      // submodular assignment value, never will in any superset): every set holding it is matched by the
+      // same set without it, which has fewer promotions. Dominated, so skip the whole subtree.
+      if (masked > 0 && item === parentItem) return
       consider(item + bestOrder(item))
-      let ub = item + orderSum
-      for (let k = start; k < U.length; k++) if (free((U[k] as { u: UnitPromo }).u.group)) ub += marg[k] as number
-      if (Math.min(ub, prob.subtotal) < bestValue) return
+      // Bound: the item saving if every promotion still addable were added (more per-unit promotions never
+      // lower it), plus the order-level sum at today's base (more item discounts only lower the base).
+      let addable = 0
+      for (let k = 0; k < U.length; k++) {
+        const { u, t } = U[k] as { u: UnitPromo; t: number }
+        const open = k >= start && free(u.group)
+        maskMax[t] = (mask[t] as boolean) || open
+        if (open) addable++
+      }
+      if (addable === 0) return
+      for (let i = 0; i < n; i++) discMax[i] = groupDisc[i] as number
+      const ub = Math.min(groupSaving + unitDiscounts(prob, maskMax, avail, discMax) + orderSum, prob.subtotal)
+      // Supersets carry at least one more promotion, so at an equal saving they only win on fewer ids.
+      if (ub < bestValue || (ub === bestValue && chosenGroups.length + masked + 1 > bestCount)) return
       for (let k = start; k < U.length; k++) {
         const { u, t } = U[k] as { u: UnitPromo; t: number }
-        if (!free(u.group) || (marg[k] as number) === 0) continue
+        if (!free(u.group)) continue
         mask[t] = true
+        masked++
         take(u.group, 1)
-        node(k + 1)
+        node(k + 1, item)
         take(u.group, -1)
+        masked--
         mask[t] = false
       }
     }
-    node(0)
+    node(0, -1)
   }
 
   const phaseA = (k: number, chosenStand: number) => {
