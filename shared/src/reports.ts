@@ -132,8 +132,11 @@ export const SalesReportResponse = z.object({
   live: z.boolean(),
   sales: SalesSummary,
   daily: z.array(DayFigures),
-  /** The same weekdays one week earlier (a range of n days: ⌈n/7⌉ weeks earlier). */
-  comparison: z.object({ from: ReportDay, to: ReportDay, sales: SalesSummary }),
+  /**
+   * The same weekdays one week earlier (a range of n days: ⌈n/7⌉ weeks earlier). While the period is
+   * live, its last day is compared only up to the same time of day, `until` (epoch ms).
+   */
+  comparison: z.object({ from: ReportDay, to: ReportDay, until: z.number().int().optional(), sales: SalesSummary }),
   /** Present only where the store has bookable resources with bookings. */
   bayUtilisation: BayUtilisation.optional(),
   /** What the report could not include, and why. */

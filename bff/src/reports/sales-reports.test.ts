@@ -168,6 +168,20 @@ for (const storage of testStorages()) {
       expect(one.comparison.sales.netFen).toBe(weekBefore.gross - weekBefore.discount - weekBefore.refund)
     })
 
+    it('compares a day still going on with last week up to the same time of day', async () => {
+      const r = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-22')).body)
+      const until = NOW - 7 * 24 * HOUR
+      expect(r.comparison).toMatchObject({ from: '2026-11-15', to: '2026-11-15', until })
+      const then = all.filter(
+        (o) => dayOf(o.timestamps.createdAt) === '2026-11-15' && o.timestamps.createdAt < until && o.fulfilment !== 'cancelled',
+      )
+      expect(r.comparison.sales.orders).toBe(then.length)
+      expect(r.comparison.sales.grossFen).toBe(then.reduce((a, o) => a + o.amounts.subtotalFen, 0))
+      const whole = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-21')).body)
+      expect(whole.comparison.until).toBeUndefined()
+      expect(whole.comparison.sales.orders).toBe(expected(all, '2026-11-14').orders)
+    })
+
     it('keeps finished days and drops one when an order of that day changes', async () => {
       const first = SalesReportResponse.parse((await get('/api/stores/tea-01/reports/daily?day=2026-11-20')).body)
       const kept = await t.db.query(`select 1 from report_days where store_id = 'tea-01' and day = '2026-11-20'`)
@@ -176,7 +190,13 @@ for (const storage of testStorages()) {
       expect(await t.db.query(`select 1 from report_days where day = '2026-11-22'`)).toHaveLength(0)
       const victim = all.find((o) => dayOf(o.timestamps.createdAt) === '2026-11-20' && o.channel === 'pos')!
       // Two refunds recorded late: one dated on the order's day, one made today.
-      const sameDay = { id: 'late-r1', amountFen: 300, at: victim.timestamps.createdAt + HOUR, reason: '补录', lines: {} }
+      const sameDay = {
+        id: 'late-r1',
+        amountFen: 300,
+        at: victim.timestamps.createdAt + HOUR,
+        reason: '补录',
+        lines: {},
+      }
       const today = { id: 'late-r2', amountFen: 500, at: NOW - 2 * HOUR, reason: '补退', lines: {} }
       const changed = {
         ...victim,

@@ -5,7 +5,7 @@ import type { Database } from '../db/database'
 import { AppError } from '../http/errors'
 import { combineSales } from './combine'
 import { type DayKey, LiveDay } from './live-day'
-import { type InstantRange, asSalesInput, ordersForDay } from './order-source'
+import { type InstantRange, type ReportOrder, asSalesInput, ordersForDay } from './order-source'
 import { syncReports } from './report-sync'
 
 /** Live days kept in memory (today of each store, plus a few others asked for recently). */
@@ -37,6 +37,7 @@ export class SalesReports {
   readonly #stores: StoreDirectory
   readonly #now: () => number
   readonly #live = new Map<string, LiveDay>()
+  readonly #partial = new Map<string, { watermark: number; orders: ReportOrder[] }>()
 
   constructor(db: Database, stores: StoreDirectory, now: () => number) {
     this.#db = db
@@ -103,17 +104,21 @@ export class SalesReports {
     const days = dayList(from, to)
     const shift = Math.ceil(days.length / 7) * 7
     const before = days.map((d) => addDays(d, -shift))
-    const all = await this.days(storeId, [...days, ...before])
+    const today = this.today(storeId)
+    const live = from <= today && today <= to
+    // A day still going on is compared with its weekday a week earlier up to the same time of day.
+    const until = live ? this.#now() - shift * 86_400_000 : undefined
+    const all = await this.days(storeId, [...days, ...before.slice(0, live ? -1 : undefined)])
+    if (until !== undefined) all.push(await this.#partialDay(storeId, before.at(-1) as string, until))
     const current = all.slice(0, days.length)
     const previous = all.slice(days.length)
-    const today = this.today(storeId)
     return {
       storeId,
       timeZone: cal.timeZone,
       cutoff: cal.cutoff,
       from,
       to,
-      live: from <= today && today <= to,
+      live,
       sales: combineSales(current),
       daily: current.map((d) => ({
         day: d.day,
@@ -123,7 +128,12 @@ export class SalesReports {
         refundFen: d.refundFen,
         netFen: d.netFen,
       })),
-      comparison: { from: before[0] as string, to: before.at(-1) as string, sales: combineSales(previous) },
+      comparison: {
+        from: before[0] as string,
+        to: before.at(-1) as string,
+        ...(until === undefined ? {} : { until }),
+        sales: combineSales(previous),
+      },
       notes: [],
       generatedAt: this.#now(),
     }
@@ -148,6 +158,42 @@ export class SalesReports {
       computed++
     }
     return computed
+  }
+
+  /**
+   * A finished day as it stood at `until`: the orders created before it, with only the refunds made
+   * before it. The day's orders stay in memory while nothing touches them, so following a live day's
+   * comparison costs the domain's computation, not a load.
+   */
+  async #partialDay(storeId: string, day: string, until: number): Promise<DailySales> {
+    const key = this.#key(storeId, day)
+    const watermark = await syncReports(this.#db, storeId)
+    const id = `${storeId}|${day}`
+    let kept = this.#partial.get(id)
+    if (kept && kept.watermark !== watermark) {
+      const moved = await this.#db.query(
+        `select 1 from report_orders r where r.store_id = $1 and r.updated_at > $2
+           and ((r.created_ms >= $3 and r.created_ms < $4)
+             or exists (select 1 from report_refunds f where f.store_id = r.store_id and f.order_id = r.order_id
+                          and f.at >= $3 and f.at < $4))
+         limit 1`,
+        [storeId, kept.watermark, key.range.start, key.range.end],
+      )
+      kept = moved.length > 0 ? undefined : { ...kept, watermark }
+    }
+    if (!kept) {
+      kept = { watermark, orders: await ordersForDay(this.#db, storeId, key.range) }
+      if (this.#partial.size >= MAX_LIVE_DAYS) this.#partial.delete(this.#partial.keys().next().value as string)
+    }
+    this.#partial.set(id, kept)
+    const before = kept.orders
+      .filter((o) => o.timestamps.createdAt < until || Object.values(o.refunds).some((r) => r.at < until))
+      .map((o) => ({
+        ...o,
+        // Orders are taken as they ended up (one cancelled later that day stays cancelled).
+        refunds: Object.fromEntries(Object.entries(o.refunds).filter(([, r]) => r.at < until)),
+      }))
+    return dailySales({ orders: asSalesInput(before), day, timeZone: key.timeZone, cutoffMinutes: key.cutoffMinutes })
   }
 
   #liveDay(key: DayKey): LiveDay {

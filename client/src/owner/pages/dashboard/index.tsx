@@ -178,7 +178,7 @@ function OwnerDay({ session }: { session: OwnerSession }) {
 function Report({ r }: { r: SalesReportResponse }) {
   const s = r.sales
   const c = r.comparison.sales
-  const vs = r.from === r.to ? '上周同日' : '前期同周'
+  const vs = r.comparison.until !== undefined ? '上周同时段' : r.from === r.to ? '上周同日' : '前期同周'
   const channels = Object.entries(s.byChannel).sort((a, b) => b[1].netFen - a[1].netFen)
   return (
     <View className='owner__report' id='report' data-from={r.from} data-to={r.to}>
