@@ -3,7 +3,7 @@ import type { LineDiscount } from './order'
 import type { Promotion, PromotionContext, PromotionLine } from './promotion'
 import { type PromotionNudge, promotionNudge } from './promotion-nudge'
 import { applyOrderPromos, evaluateCombination } from './evaluate-combination'
-import { claimGroups, unitDiscounts } from './item-discounts'
+import { claimGroup, unitDiscounts } from './item-discounts'
 import {
   type Evaluation,
   type GroupPromo,
@@ -94,8 +94,6 @@ function searchStackable(prob: PromotionProblem): Set<string> {
   const G = prob.groupPromos.filter((g) => g.promotion.stackable && g.standalone > 0)
   const U = prob.unitPromos.map((u, t) => ({ u, t })).filter(({ u }) => u.promotion.stackable && u.standalone > 0)
   const O = prob.orderPromos.filter((o) => o.promotion.stackable && o.value(fullBase(o)) > 0)
-  const gStand = G.map((g) => g.standalone)
-  const uStandTotal = U.reduce((s, { u }) => s + u.standalone, 0)
   const orderMax = O.reduce((s, o) => s + o.value(fullBase(o)), 0)
   const used = new Int32Array(prob.groupCount)
   const mask: boolean[] = prob.unitPromos.map(() => false)
@@ -223,29 +221,48 @@ function searchStackable(prob: PromotionProblem): Set<string> {
     node(0, -1)
   }
 
-  const phaseA = (k: number, chosenStand: number) => {
-    let rest = 0
-    for (let j = k; j < G.length; j++) rest += gStand[j] as number
-    if (Math.min(chosenStand + rest + uStandTotal + orderMax, prob.subtotal) < bestValue) return
+  // Group promotions are decided in claim order, carrying the units still free. Bound: the savings so far,
+  // plus each remaining group promotion alone on the free units, plus every per-unit promotion on them,
+  // plus the most the order-level ones could give.
+  const allUnits = prob.unitPromos.map((u) => u.promotion.stackable && u.standalone > 0)
+  const scratchAvail = new Array<number>(n).fill(0)
+  const scratchDisc = new Array<number>(n).fill(0)
+  const phaseA = (k: number, avail: number[], groupDisc: number[], saving: number) => {
+    let ub = saving + orderMax
+    for (let j = k; j < G.length; j++) {
+      const g = G[j] as GroupPromo
+      if (!free(g.group)) continue
+      for (let i = 0; i < n; i++) {
+        scratchAvail[i] = avail[i] as number
+        scratchDisc[i] = 0
+      }
+      ub += claimGroup(prob, g, scratchAvail, scratchDisc)
+    }
+    scratchDisc.fill(0)
+    ub += unitDiscounts(prob, allUnits, avail, scratchDisc)
+    if (Math.min(ub, prob.subtotal) < bestValue) return
     if (k === G.length) {
-      const avail = [...prob.qty]
-      const groupDisc = new Array<number>(n).fill(0)
-      const saving = claimGroups(prob, chosenGroups, avail, groupDisc)
       phaseB(avail, groupDisc, saving)
       return
     }
     const g = G[k] as GroupPromo
     if (free(g.group)) {
-      chosenGroups.push(g)
-      take(g.group, 1)
-      phaseA(k + 1, chosenStand + (gStand[k] as number))
-      take(g.group, -1)
-      chosenGroups.pop()
+      const nextAvail = [...avail]
+      const nextDisc = [...groupDisc]
+      const gained = claimGroup(prob, g, nextAvail, nextDisc)
+      // A group promotion that completes no group changes nothing: the set without it dominates.
+      if (gained > 0) {
+        chosenGroups.push(g)
+        take(g.group, 1)
+        phaseA(k + 1, nextAvail, nextDisc, saving + gained)
+        take(g.group, -1)
+        chosenGroups.pop()
+      }
     }
-    phaseA(k + 1, chosenStand)
+    phaseA(k + 1, avail, groupDisc, saving)
   }
 
-  phaseA(0, 0)
+  phaseA(0, [...prob.qty], new Array<number>(n).fill(0), 0)
   return new Set(bestIds)
 }
 

@@ -14,26 +14,38 @@ export function claimGroups(
 ): Fen {
   let saving = 0
   for (let c = 0; c < chosen.length; c++) {
-    const gp = chosen[c] as GroupPromo
-    let units = 0
-    for (const i of gp.lines) units += avail[i] as number
-    const groups = Math.min(Math.floor(units / gp.size), gp.maxGroups)
-    let toClaim = groups * gp.size
-    let pos = 0
-    for (const i of gp.lines) {
-      if (toClaim === 0) break
-      const take = Math.min(avail[i] as number, toClaim)
-      for (let u = 0; u < take; u++, pos++) {
-        if (pos % gp.size >= gp.size - gp.discounted) {
-          const d = gp.offOf(prob.unit[i] as number)
-          disc[i] = (disc[i] as number) + d
-          saving += d
-          if (perLine !== undefined) (perLine[c] as number[])[i] = ((perLine[c] as number[])[i] as number) + d
-        }
+    saving += claimGroup(prob, chosen[c] as GroupPromo, avail, disc, perLine?.[c])
+  }
+  return saving
+}
+
+/** {@link claimGroups} for one promotion; `perLine` (optional) receives its saving per line. */
+export function claimGroup(
+  prob: PromotionProblem,
+  gp: GroupPromo,
+  avail: number[],
+  disc: number[],
+  perLine?: number[],
+): Fen {
+  let saving = 0
+  let units = 0
+  for (const i of gp.lines) units += avail[i] as number
+  const groups = Math.min(Math.floor(units / gp.size), gp.maxGroups)
+  let toClaim = groups * gp.size
+  let pos = 0
+  for (const i of gp.lines) {
+    if (toClaim === 0) break
+    const take = Math.min(avail[i] as number, toClaim)
+    for (let u = 0; u < take; u++, pos++) {
+      if (pos % gp.size >= gp.size - gp.discounted) {
+        const d = gp.offOf(prob.unit[i] as number)
+        disc[i] = (disc[i] as number) + d
+        saving += d
+        if (perLine !== undefined) perLine[i] = (perLine[i] as number) + d
       }
-      avail[i] = (avail[i] as number) - take
-      toClaim -= take
     }
+    avail[i] = (avail[i] as number) - take
+    toClaim -= take
   }
   return saving
 }

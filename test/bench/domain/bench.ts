@@ -195,6 +195,33 @@ async function benchPromotions(): Promise<void> {
   })
   record({ bench: 'domain', metric: 'best promotions p50', value: percentile(samples, 50), unit: 'ms' })
   record({ bench: 'domain', metric: 'best promotions p95', value: percentile(samples, 95), unit: 'ms' })
+
+  // Adversarial sets that defeat weak bounds: fifteen overlapping per-unit discounts, fifteen 第N件 offers.
+  const overlapping: Promotion[] = Array.from({ length: 15 }, (_, i) => ({
+    id: `pct-${String(i).padStart(2, '0')}`,
+    name: `折扣${i}`,
+    rule: { kind: 'item_percent', percentOff: 5 + i },
+    ...(i % 2 === 0 ? {} : { scope: { categoryIds: [CATEGORIES[i % CATEGORIES.length] as string] } }),
+    stackable: true,
+  }))
+  const nth: Promotion[] = Array.from({ length: 15 }, (_, i) => ({
+    id: `nth-${String(i).padStart(2, '0')}`,
+    name: `第${2 + (i % 3)}件优惠${i}`,
+    rule: { kind: 'nth_item', n: 2 + (i % 3), percentOff: 20 + i * 5 },
+    ...(i % 2 === 0 ? {} : { scope: { categoryIds: [CATEGORIES[i % CATEGORIES.length] as string] } }),
+    stackable: true,
+  }))
+  const hard = await timeRuns(
+    size(1000, 50),
+    (i) => bestPromotions(carts[i % carts.length] as PromotionLine[], i % 2 ? overlapping : nth, ctx),
+    size(200, 10),
+  )
+  record({
+    bench: 'domain',
+    metric: 'best promotions p99, adversarial (15 overlapping per-unit or 15 第N件)',
+    value: percentile(hard, 99),
+    unit: 'ms',
+  })
 }
 
 const H = 3_600_000
