@@ -191,7 +191,7 @@ export class Tablet {
     const validate = this.#opts.validate ?? true
     const auth = { authorization: `Bearer ${this.#opts.token}` }
     const events = new Subject<PullStreamEvent>()
-    const stream = new SseStream(() => `${this.#url('pull-stream')}?deviceId=${this.#opts.deviceId}`, {
+    const stream = new SseStream(() => this.#url('pull-stream'), {
       headers: auth,
       onMessage: (data) => {
         const parsed = JSON.parse(data) as unknown

@@ -58,10 +58,10 @@ function messages(res: Response) {
   }
 }
 
-function push(rows: unknown[], device = 'tab-a') {
+function push(rows: unknown[]) {
   return fetch(`${url}/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-device-id': device },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-device-id': 'tab-a' },
     body: JSON.stringify(rows),
   })
 }
@@ -130,16 +130,20 @@ describe('replication pull stream', () => {
     await until(() => t.services.hub.subscriberCount === before)
   })
 
-  it("does not echo a tablet's own pushes back to it", async () => {
-    const res = await fetch(`${url}/pull-stream?deviceId=tab-a&access_token=${token}`)
+  it("sends each order once per batch in its newest state, a tablet's own change included", async () => {
+    const res = await fetch(`${url}/pull-stream?access_token=${token}`)
     const stream = messages(res)
     expect(await stream.next()).toBe('RESYNC')
-    await push([{ newDocumentState: doc(posOrder('echo-1', { pickupNumber: 1101 })) }], 'tab-a')
-    await push([{ newDocumentState: doc(posOrder('echo-2', { pickupNumber: 1102 })) }], 'tab-b')
+    const o = posOrder('newest-1', { pickupNumber: 1201 })
+    const accepted = apply(o, { type: 'accepted', at: T0 + 1, by: 'tab-b' })
+    const making = apply(accepted, { type: 'making_started', at: T0 + 2, by: 'tab-a' })
+    // Another tablet's change and this tablet's own, committed together: the batch carries the newest.
+    await t.services.ingestor.submitAll([
+      { kind: 'order.upsert', storeId: 'tea-01', order: accepted, deviceId: 'tab-b', at: T0 },
+      { kind: 'order.upsert', storeId: 'tea-01', order: making, deviceId: 'tab-a', at: T0 },
+    ])
     const m = await stream.next()
-    expect(m !== 'RESYNC' && m.documents.map((d) => d.id)).toEqual(['echo-2'])
+    expect(m !== 'RESYNC' && m.documents.map((d) => [d.id, d.fulfilment])).toEqual([['newest-1', 'making']])
     await stream.cancel()
-    const bad = await fetch(`${url}/pull-stream?deviceId=${encodeURIComponent('no good')}&access_token=${token}`)
-    expect(bad.status).toBe(400)
   })
 })

@@ -7,7 +7,6 @@ import type { EncodedEvent, StreamSink } from '../stream/hub'
 interface LogPayload {
   at: number
   order: Order | null
-  detail?: { deviceId?: string }
 }
 
 /** The message that sends a tablet back to pulling by checkpoint; the first on every connection. */
@@ -17,28 +16,27 @@ export const RESYNC_MESSAGE = 'data: "RESYNC"\n\n'
  * A StreamHub subscriber that turns the store's log into RxDB pull-stream messages on an SSE response:
  * the events the hub hands over in one turn of the event loop (a live batch, or a page of catch-up) become
  * one `{ documents, checkpoint }` message, each order once in its newest state. Events without an order
- * (an unmatched payment) carry nothing to replicate, and neither do the changes the subscribing tablet
- * pushed itself: its push was answered with the master of every row that differs from what it sent, so the
- * echo would only cost both sides a parse (RxDB's guidance for streams). Backpressure is the socket's:
- * while it is full the hub stops writing and later catches up from the log.
+ * (an unmatched payment) carry nothing to replicate. Backpressure is the socket's: while it is full the
+ * hub stops writing and later catches up from the log.
+ *
+ * A tablet's own pushes come back to it too. Skipping them looks free (its push was answered with every
+ * merged master) but is not: another writer's older state of the same order, streamed after that answer,
+ * would overwrite the tablet's newer copy, and only the skipped echo would have put it right.
  */
 export class PullStreamSink implements StreamSink {
   readonly kind = 'sse' as const
   readonly #res: ServerResponse
-  readonly #deviceId: string | undefined
   readonly #docs = new Map<string, Order>()
   #checkpoint: ReplicationCheckpoint | undefined
   #scheduled = false
 
-  /** `deviceId`: the subscribing tablet, whose own pushes are not sent back to it. */
-  constructor(res: ServerResponse, deviceId?: string) {
+  constructor(res: ServerResponse) {
     this.#res = res
-    this.#deviceId = deviceId
   }
 
   write(ev: EncodedEvent): boolean {
     const payload = JSON.parse(ev.json) as LogPayload
-    if (payload.order && (this.#deviceId === undefined || payload.detail?.deviceId !== this.#deviceId)) {
+    if (payload.order) {
       // Re-inserting moves the order to the end, so the batch lists orders in log order.
       this.#docs.delete(payload.order.id)
       this.#docs.set(payload.order.id, payload.order)

@@ -13,8 +13,6 @@ import { PullStreamSink, RESYNC_MESSAGE } from './pull-stream'
 import { pushOrders } from './push'
 
 const DeviceHeader = z.object({ [DEVICE_ID_HEADER]: DeviceId })
-/** EventSource cannot set headers, so the stream also takes the device id as a query parameter. */
-const StreamQuery = z.object({ deviceId: DeviceId.optional() })
 
 /**
  * RxDB replication of a store's orders for its staff tablets (`shared/src/replication.ts` holds the
@@ -42,32 +40,25 @@ export function replicationRoutes(s: Services) {
         return c.json(result.conflicts)
       },
     )
-    .get(
-      '/:storeId/replication/orders/pull-stream',
-      staff,
-      zValidator('query', StreamQuery, validationHook),
-      zValidator('header', DeviceHeader.partial(), validationHook),
-      async (c) => {
-        const storeId = c.req.param('storeId')
-        const deviceId = c.req.valid('query').deviceId ?? c.req.valid('header')[DEVICE_ID_HEADER]
-        const res = c.env?.outgoing
-        if (!res) throw new AppError('BAD_REQUEST', 'the pull stream needs a streaming connection')
-        // Read the head before telling the tablet to re-pull: whatever committed before it is in that pull,
-        // whatever commits after it comes down this stream (at worst a document arrives twice, which is harmless).
-        const head = await logHead(s.db, storeId)
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        })
-        res.write(`retry: 2000\n\n${RESYNC_MESSAGE}`)
-        const sink = new PullStreamSink(res, deviceId)
-        const unsubscribe = await s.hub.subscribe(storeId, head, sink)
-        // The tablet may have gone while the subscription was being set up.
-        if (res.destroyed) unsubscribe()
-        else res.on('close', unsubscribe)
-        return RESPONSE_ALREADY_SENT
-      },
-    )
+    .get('/:storeId/replication/orders/pull-stream', staff, async (c) => {
+      const storeId = c.req.param('storeId')
+      const res = c.env?.outgoing
+      if (!res) throw new AppError('BAD_REQUEST', 'the pull stream needs a streaming connection')
+      // Read the head before telling the tablet to re-pull: whatever committed before it is in that pull,
+      // whatever commits after it comes down this stream (at worst a document arrives twice, which is harmless).
+      const head = await logHead(s.db, storeId)
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      res.write(`retry: 2000\n\n${RESYNC_MESSAGE}`)
+      const sink = new PullStreamSink(res)
+      const unsubscribe = await s.hub.subscribe(storeId, head, sink)
+      // The tablet may have gone while the subscription was being set up.
+      if (res.destroyed) unsubscribe()
+      else res.on('close', unsubscribe)
+      return RESPONSE_ALREADY_SENT
+    })
 }
