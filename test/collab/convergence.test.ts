@@ -179,7 +179,7 @@ if (pgBase) {
       for (const p of procs) await p.dispose()
     })
 
-    it('relays an update made through one process to a client of the other', async () => {
+    it('relays an update (and presence) made through one process to a client of the other', async () => {
       const url = await freshSchemaUrl(pgBase)
       const one = await CollabBff.start({ databaseUrl: url })
       procs.push(one)
@@ -199,6 +199,11 @@ if (pgBase) {
       await waitFor('bob’s line back on the first', () => a.lines.size === 2, 5000)
       expect(identical([a, b])).toBe(true)
       expect(relayMs).toBeLessThan(2000)
+      // Presence crosses processes too (its own NOTIFY channel).
+      a.provider.awareness.setLocalStateField('user', { openid: alice.openid, choosing: 'americano' })
+      await waitFor('alice’s presence on the other process', () =>
+        b.provider.awareness.getStates().get(a.doc.clientID)?.user?.choosing === 'americano',
+      )
     })
   })
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import { type DocRef, parseDocName } from '@xiaodian/shared'
 import type { Database } from '../db/database'
@@ -5,6 +6,10 @@ import { AppError } from '../http/errors'
 import { COLLAB_CHANNEL, CollabStore } from './collab-store'
 import { CollabRoom } from './room'
 
+/** The NOTIFY channel carrying presence (awareness) between processes: `<process> <docName> <base64>`. */
+export const AWARENESS_CHANNEL = 'xd_collab_aw'
+/** NOTIFY payloads are limited to 8000 bytes; larger presence updates stay local. */
+const MAX_AWARENESS_PAYLOAD = 7500
 /** How long a room stays in memory after its last connection left (boards longer: the menu reads them). */
 export const ROOM_IDLE_MS = 30_000
 export const BOARD_IDLE_MS = 10 * 60_000
@@ -12,7 +17,8 @@ export const BOARD_IDLE_MS = 10 * 60_000
 /**
  * The rooms of this process: loaded on first use, unloaded when idle, and kept current with the other
  * BFF processes through the NOTIFY channel (the payload names the document; the rows are read from the
- * table, so no update ever travels in a NOTIFY and its 8000-byte limit never matters).
+ * table, so no update ever travels in a NOTIFY and its 8000-byte limit never matters). Presence is
+ * ephemeral and small, so it does travel in its own NOTIFY channel, when it fits.
  */
 export class CollabHub {
   readonly store: CollabStore
@@ -23,7 +29,9 @@ export class CollabHub {
   readonly #holds = new Map<string, number>()
   readonly #timers = new Map<string, NodeJS.Timeout>()
   readonly #created = new Set<(room: CollabRoom) => void>()
-  #unlisten: (() => Promise<void>) | undefined
+  #unlisten: (() => Promise<void>)[] = []
+  /** Tells this process's presence NOTIFYs from the others'. */
+  readonly #tag = randomBytes(6).toString('hex')
 
   constructor(db: Database, log: Logger) {
     this.#db = db
@@ -34,7 +42,8 @@ export class CollabHub {
   /** Subscribes to other processes' writes (PostgreSQL only; PGlite has one process). */
   async start(): Promise<void> {
     if (this.#db.kind !== 'postgres') return
-    this.#unlisten = await this.#db.listen(COLLAB_CHANNEL, (payload) => this.#onNotify(payload))
+    this.#unlisten.push(await this.#db.listen(COLLAB_CHANNEL, (payload) => this.#onNotify(payload)))
+    this.#unlisten.push(await this.#db.listen(AWARENESS_CHANNEL, (payload) => this.#onPresence(payload)))
   }
 
   /** Runs `fn` on every room as it is created (cart rooms get their write guards this way). */
@@ -88,7 +97,7 @@ export class CollabHub {
 
   /** Stops listening, waits for pending writes and closes every connection. */
   async close(): Promise<void> {
-    await this.#unlisten?.()
+    for (const stop of this.#unlisten.splice(0)) await stop()
     await this.store.settled()
     for (const name of [...this.#loaded.keys()]) this.evict(name, 1001, 'server shutting down')
   }
@@ -110,6 +119,12 @@ export class CollabHub {
       (r) => this.#idle(r),
       (r) => this.#forget(r.name),
     )
+    if (this.#db.kind === 'postgres') {
+      room.onLocalAwareness = (update) => {
+        const payload = `${this.#tag} ${name} ${Buffer.from(update).toString('base64')}`
+        if (payload.length <= MAX_AWARENESS_PAYLOAD) this.#db.notify(AWARENESS_CHANNEL, payload).catch(() => {})
+      }
+    }
     for (const fn of this.#created) fn(room)
     this.#loaded.set(name, room)
     this.#idle(room)
@@ -138,6 +153,12 @@ export class CollabHub {
     this.#timers.delete(name)
     this.#rooms.delete(name)
     this.#loaded.delete(name)
+  }
+
+  #onPresence(payload: string): void {
+    const [tag, name, data] = payload.split(' ')
+    if (tag === this.#tag || !name || !data) return
+    this.#loaded.get(name)?.applyRemoteAwareness(new Uint8Array(Buffer.from(data, 'base64')))
   }
 
   #onNotify(payload: string): void {

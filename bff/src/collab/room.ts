@@ -23,6 +23,8 @@ interface ConnState {
 /** Origins of transactions that are not a client's: loading from storage, another process, the server. */
 const LOAD = Symbol('load')
 const REMOTE = Symbol('remote')
+/** Awareness states removed because their connection left (relayed to other processes). */
+const LEAVE = Symbol('leave')
 /** The origin of the server's own writes (cart meta and members). */
 export const SERVER = Symbol('server')
 
@@ -49,6 +51,8 @@ export class CollabRoom {
   #pulling: Promise<void> | undefined
   #pullAgain = false
   #onIdle: (room: CollabRoom) => void = () => {}
+  /** Set on PostgreSQL: awareness changes of this process's connections, for the other processes. */
+  onLocalAwareness: ((update: Uint8Array) => void) | undefined
   #onBroken: (room: CollabRoom) => void = () => {}
 
   constructor(opts: {
@@ -104,7 +108,7 @@ export class CollabRoom {
     const st = this.#conns.get(conn)
     if (!st) return
     this.#conns.delete(conn)
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...st.awarenessIds], null)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...st.awarenessIds], LEAVE)
     if (this.#conns.size === 0) this.#onIdle(this)
   }
 
@@ -233,8 +237,16 @@ export class CollabRoom {
       for (const id of [...added, ...updated]) st.awarenessIds.add(id)
       for (const id of removed) st.awarenessIds.delete(id)
     }
+    const changed = [...added, ...updated, ...removed]
     // Echoed to the sender too: y-websocket counts its own renewals as signs the connection is alive.
-    this.#broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]), undefined)
+    this.#broadcast(awarenessMessage(this.awareness, changed), undefined)
+    if (this.onLocalAwareness && (st || origin === LEAVE))
+      this.onLocalAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+  }
+
+  /** Applies presence relayed from another process (not relayed again). */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (!this.destroyed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
   }
 
   #advance(seq: number): void {
