@@ -96,7 +96,9 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
       refresh()
     },
     onError: (error) => {
-      setAlternatives(slotTakenAlternatives(error))
+      const nearest = slotTakenAlternatives(error)
+      setAlternatives(nearest)
+      if (nearest !== undefined) setSlot(null)
       refresh()
     },
   })
@@ -118,8 +120,19 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
       setSlot(null)
       refresh()
     },
-    onError: (error) => setAlternatives(slotTakenAlternatives(error)),
+    onError: (error) => {
+      const nearest = slotTakenAlternatives(error)
+      setAlternatives(nearest)
+      if (nearest !== undefined) setSlot(null)
+    },
   })
+  /** Choosing a start clears the last refusal. */
+  const pick = (s: Slot) => {
+    setSlot(s)
+    hold.reset()
+    reschedule.reset()
+    setAlternatives(undefined)
+  }
 
   const held = current.data?.booking
   const price = service?.skus.find((k) => k.id === skuId)?.priceFen ?? service?.skus[0]?.priceFen ?? 0
@@ -193,7 +206,7 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
                       key={s.start}
                       id={`slot-${label.replace(':', '')}`}
                       className={`slot ${slot?.start === s.start ? 'slot--on' : ''}`}
-                      onClick={() => setSlot(s)}
+                      onClick={() => pick(s)}
                     >
                       <Text className='slot__time'>{label}</Text>
                       <Text className='slot__free'>{`余${s.free}`}</Text>
@@ -205,26 +218,6 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
           }
         </QueryView>
       </View>
-
-      {error ? (
-        <View className='panel booking__error' id='booking-error'>
-          <Text className='note note--error'>
-            {alternatives !== undefined ? '这个时段刚被别人约走了, 换一个吧' : errorText(error)}
-          </Text>
-          {alternatives && alternatives.length > 0 ? (
-            <View className='chips'>
-              {alternatives.map((s) => {
-                const label = clockLabel(s.start, tz)
-                return (
-                  <View key={s.start} id={`near-${label.replace(':', '')}`} className='chip' onClick={() => setSlot(s)}>
-                    {label}
-                  </View>
-                )
-              })}
-            </View>
-          ) : null}
-        </View>
-      ) : null}
 
       {held ? (
         <View className='panel booking__hold' id='booking-hold-panel'>
@@ -265,6 +258,25 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
       ) : null}
 
       <View className='action-bar'>
+        {error ? (
+          <View className='booking__error' id='booking-error'>
+            <Text className='note note--error'>
+              {alternatives !== undefined ? '这个时段刚被别人约走了, 换一个吧' : errorText(error)}
+            </Text>
+            {alternatives && alternatives.length > 0 ? (
+              <View className='chips'>
+                {alternatives.map((s) => {
+                  const label = clockLabel(s.start, tz)
+                  return (
+                    <View key={s.start} id={`near-${label.replace(':', '')}`} className='chip' onClick={() => pick(s)}>
+                      {label}
+                    </View>
+                  )
+                })}
+              </View>
+            ) : null}
+          </View>
+        ) : null}
         {moving ? (
           <Button
             className={`btn ${slot && !reschedule.isPending ? '' : 'btn--disabled'}`}

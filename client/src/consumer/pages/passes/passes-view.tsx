@@ -38,7 +38,9 @@ export function PassesView({ storeId }: { storeId: string }) {
     queryKey: ['passes-mine', storeId],
     queryFn: ({ signal }) => passes.mine(storeId, signal),
     // While the code is on screen the staff may scan it at any moment: show the use as soon as it lands.
-    refetchInterval: showing !== null ? 2000 : false,
+    // A pass just paid for starts when WeChat Pay's notification is in: follow it until then.
+    refetchInterval: (q) =>
+      showing !== null || q.state.data?.subscriptions.some((x) => x.status === 'pending_payment') ? 2000 : false,
   })
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['passes-mine', storeId] })
 
