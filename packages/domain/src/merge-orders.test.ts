@@ -184,6 +184,16 @@ describe('mergeOrders', () => {
     expect(m.payment).toBe('partially_refunded')
   })
 
+  it('[ORD-4] merging a replica with its JSON copy changes nothing', () => {
+    fc.assert(
+      fc.property(anyReplica, (a) => {
+        const copy = JSON.parse(JSON.stringify(a)) as Order
+        expect(mergeOrders(a, copy)).toBe(a)
+      }),
+      runs,
+    )
+  })
+
   it('[ORD-9] ordersEqual tells replicas apart by content, not identity', () => {
     const a = sampleOrder()
     expect(ordersEqual(a, JSON.parse(JSON.stringify(a)) as Order)).toBe(true)

@@ -365,9 +365,7 @@ function replicaPairs(rand: () => number, n: number): [Order, Order][] {
   })
 }
 
-function benchMerge(): void {
-  const pairs = replicaPairs(rng(11), 1000)
-  const n = size(400_000, 20_000)
+function mergesPerSecond(pairs: readonly [Order, Order][], n: number): number {
   let sink = 0
   for (let i = 0; i < 20_000; i++) {
     const [a, b] = pairs[i % pairs.length] as [Order, Order]
@@ -379,13 +377,31 @@ function benchMerge(): void {
     sink += mergeOrders(i & 1 ? a : b, i & 1 ? b : a).timestamps.updatedAt
   }
   const perSecond = n / ((performance.now() - t0) / 1000)
+  return sink > 0 ? perSecond : 0
+}
+
+function benchMerge(): void {
+  const pairs = replicaPairs(rng(11), 1000)
+  const n = size(400_000, 20_000)
+  // As the RxDB conflict handler sees them: both sides parsed from storage, so no shared objects.
+  const parsed = pairs.map(([a, b]) => [JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b))] as [Order, Order])
+  const cold = mergesPerSecond(parsed, n)
   record({
     bench: 'domain',
-    metric: 'order merges per second',
-    value: perSecond,
+    metric: 'order merges per second (replicas parsed from JSON)',
+    value: cold,
     unit: 'merges/s',
     goal: '≥ 200,000',
-    ok: perSecond >= 200_000 && sink > 0,
+    ok: cold >= 200_000,
+  })
+  const warm = mergesPerSecond(pairs, n)
+  record({
+    bench: 'domain',
+    metric: 'order merges per second (in-memory replicas sharing structure)',
+    value: warm,
+    unit: 'merges/s',
+    goal: '≥ 200,000',
+    ok: warm >= 200_000,
   })
 }
 
