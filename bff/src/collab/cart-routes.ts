@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import { CreateCartRequest, JoinCartRequest, LockCartRequest, cartDocName } from '@xiaodian/shared'
+import { CART_MAPS, CreateCartRequest, JoinCartRequest, LockCartRequest, cartDocName } from '@xiaodian/shared'
 import { Hono } from 'hono'
 import { type AuthEnv, principalOf } from '../auth/middleware'
 import { AppError } from '../http/errors'
@@ -44,9 +44,9 @@ export function cartRoutes(s: Services, collab: Collab) {
       // Seed the document with what the server owns, so the first member to connect sees it at once.
       await collab.hub.use(cartDocName(cart.cartId), (room) =>
         room.serverWrite((doc) => {
-          const meta = doc.getMap('meta')
+          const meta = doc.getMap(CART_MAPS.meta)
           for (const [k, v] of Object.entries(metaOf(cart))) meta.set(k, v)
-          doc.getMap('members').set(who.openid, { nickname, joinedAt: cart.createdAt, host: true })
+          doc.getMap(CART_MAPS.members).set(who.openid, { nickname, joinedAt: cart.createdAt, host: true })
         }),
       )
       const invitePath = `/pages/group/join?store=${storeId}&cart=${cart.cartId}&invite=${inviteToken}`
