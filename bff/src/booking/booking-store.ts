@@ -82,20 +82,32 @@ export async function blockingBetween(
   to: number,
   now: number,
 ): Promise<Booking[]> {
-  const rows = await sql.query<Raw>(
-    `select id, resource_id, service_id, start_ms, end_ms, status, hold_expires_at from bookings
+  // One row of JSON instead of one row per booking: on PGlite the per-row cost dominates a busy day.
+  const rows = await sql.query<{ j: string }>(
+    `select coalesce(json_agg(json_build_array(id, resource_id, service_id, start_ms, end_ms, status, hold_expires_at)),
+       '[]')::text as j
+     from bookings
      where store_id = $1 and status in ('held', 'confirmed') and start_ms < $3 and end_ms > $2
        and (status = 'confirmed' or hold_expires_at > $4)`,
     [storeId, from, to, now],
   )
-  return rows.map((r) => ({
-    id: r.id as string,
-    resourceId: (r.resource_id as string | null) ?? null,
-    serviceId: r.service_id as string,
-    start: Number(r.start_ms),
-    end: Number(r.end_ms),
-    status: r.status as 'held' | 'confirmed',
-    holdExpiresAt: num(r.hold_expires_at),
+  const list = JSON.parse(rows[0]?.j ?? '[]') as [
+    string,
+    string | null,
+    string,
+    number,
+    number,
+    string,
+    number | null,
+  ][]
+  return list.map(([id, resourceId, serviceId, start, end, status, holdExpiresAt]) => ({
+    id,
+    resourceId,
+    serviceId,
+    start: Number(start),
+    end: Number(end),
+    status: status as 'held' | 'confirmed',
+    holdExpiresAt: holdExpiresAt === null ? null : Number(holdExpiresAt),
   }))
 }
 
@@ -200,6 +212,15 @@ export async function updateBooking(tx: Sql, b: BookingRow): Promise<void> {
 
 /** The reason a lapsed hold's order is cancelled with. */
 export const HOLD_LAPSED_REASON = '预约超时未支付'
+
+/** The stores with a lapsed hold to release (a cheap indexed look before any transaction). */
+export async function storesWithLapsedHolds(sql: Sql, now: number): Promise<string[]> {
+  const rows = await sql.query<{ store_id: string }>(
+    `select distinct store_id from bookings where status = 'held' and hold_expires_at <= $1`,
+    [now],
+  )
+  return rows.map((r) => r.store_id)
+}
 
 /**
  * Releases a store's lapsed holds: marks them `expired` (so the exclusion constraint no longer counts

@@ -51,6 +51,16 @@ export async function initCursors(db: Sql, storeIds: readonly string[]): Promise
   }
 }
 
+/** The stores whose log grew past this follower's cursor (one cheap query, no transaction). */
+export async function storesBehind(db: Sql): Promise<string[]> {
+  const rows = await db.query<{ store_id: string }>(
+    `select c.store_id from stream_cursors c join store_log_head h on h.store_id = c.store_id
+     where c.consumer = $1 and h.seq > c.seq`,
+    [FOLLOWER],
+  )
+  return rows.map((r) => r.store_id)
+}
+
 /**
  * Follows each store's order log from a stored cursor and hands every event to the flows: a booking is
  * confirmed when its order is paid, a pass starts, a 拼团 seat counts, a refund saga completes. The

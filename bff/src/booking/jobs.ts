@@ -7,8 +7,8 @@ import { onPassOrder } from '../passes/purchase'
 import { runScheduler } from '../passes/scheduler'
 import type { Services } from '../services'
 import type { StreamSink } from '../stream/hub'
-import { releaseLapsedHolds } from './booking-store'
-import { OrderFollower } from './follower'
+import { releaseLapsedHolds, storesWithLapsedHolds } from './booking-store'
+import { OrderFollower, storesBehind } from './follower'
 import { onBookingOrder } from './lifecycle'
 import { drainOutbox } from './outbox'
 import { runtimeOf } from './runtime'
@@ -53,14 +53,18 @@ export class ShopJobs {
       onRefundSettled,
       onOrderReady(s),
     ])
-    const stores = () => s.stores.list().map((st) => st.id)
+    // Each step first looks (one indexed query) and only opens transactions where there is work, so an
+    // idle round costs a few cheap reads and never stalls PGlite's single connection for the requests.
+    const follow = async () => Promise.all((await storesBehind(s.db)).map((id) => follower.follow(id)))
     this.#steps = [
       { name: 'outbox', run: () => drainOutbox(s) },
-      { name: 'follow', run: async () => Promise.all(stores().map((id) => follower.follow(id))) },
+      { name: 'follow', run: follow },
       {
         name: 'holds',
         run: async () => {
-          for (const id of stores()) await s.db.transaction((tx) => releaseLapsedHolds(tx, id, s.now()))
+          for (const id of await storesWithLapsedHolds(s.db, s.now())) {
+            await s.db.transaction((tx) => releaseLapsedHolds(tx, id, s.now()))
+          }
         },
       },
       { name: 'scheduler', run: () => runScheduler(s) },
@@ -68,7 +72,7 @@ export class ShopJobs {
       { name: 'outbox', run: () => drainOutbox(s) },
       { name: 'refunds', run: () => runRefundSagas(s, refunds) },
       { name: 'reminders', run: () => queueBookingReminders(s) },
-      { name: 'follow', run: async () => Promise.all(stores().map((id) => follower.follow(id))) },
+      { name: 'follow', run: follow },
       { name: 'notifications', run: () => sendDueNotifications(s, send) },
     ]
   }

@@ -353,6 +353,12 @@ export function onGroupOrder(s: Services) {
  */
 export async function settleTeams(s: Services): Promise<number> {
   const now = s.now()
+  const due = await s.db.query(
+    `(select 1 from group_buys where status = 'open' and closes_at <= $1 limit 1)
+     union all (select 1 from group_members where status = 'pending' and seat_expires_at <= $1 limit 1)`,
+    [now],
+  )
+  if (due.length === 0) return 0
   return s.db.transaction(async (tx) => {
     const rows = await tx.query<Raw>(
       `select * from group_buys where status = 'open' and closes_at <= $1 order by closes_at limit 100 for update skip locked`,

@@ -40,12 +40,19 @@ export async function queueBookingReminders(s: Services): Promise<number> {
     const cfg = await runtimeOf(s).configs.get(store.id)
     if (!cfg) continue
     const now = s.now()
+    const lead = now + cfg.policy.reminderLeadMin * 60_000
+    const any = await s.db.query(
+      `select 1 from bookings where store_id = $1 and status = 'confirmed' and reminded_at is null
+         and start_ms > $2 and start_ms <= $3 limit 1`,
+      [store.id, now, lead],
+    )
+    if (any.length === 0) continue
     queued += await s.db.transaction(async (tx) => {
       const due = await tx.query<{ id: string }>(
         `select id from bookings where store_id = $1 and status = 'confirmed' and reminded_at is null
            and start_ms > $2 and start_ms <= $3 and customer_id is not null
          order by start_ms limit 100 for update skip locked`,
-        [store.id, now, now + cfg.policy.reminderLeadMin * 60_000],
+        [store.id, now, lead],
       )
       for (const { id } of due) {
         const b = (await getBooking(tx, store.id, id)) as BookingRow

@@ -155,6 +155,8 @@ async function generate(
  */
 export async function runScheduler(s: Services, batch = 250): Promise<number> {
   let queued = 0
+  const due = await s.db.query('select 1 from subscriptions where next_due_ms <= $1 limit 1', [s.now()])
+  if (due.length === 0) return 0
   // Menus are read before the transaction: on PGlite a query outside it would wait for it to end.
   const menus = new Map<string, Menu>()
   for (const st of s.stores.list()) {
