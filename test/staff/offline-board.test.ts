@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { send, simulatorFor } from '@xiaodian/bff/simulator'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { BffProcess, ROOT } from '../support/bff-process'
 import { artifact, launchChromium } from '../support/browser'
 import { CuttableLink, launchTabletBrowser } from './support'
@@ -41,8 +41,12 @@ interface Tablet {
   errors: string[]
 }
 
+// Every tablet page, for the screenshots taken when the test fails.
+const pages: Page[] = []
+
 async function openTablet(origin: string, context: BrowserContext): Promise<Tablet> {
   const page = context.pages()[0] ?? (await context.newPage())
+  pages.push(page)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(`${origin}/#/staff/pages/board/index`)
@@ -130,6 +134,12 @@ async function serverOrders(token: string): Promise<PulledOrder[]> {
 
 describe('the staff tablet through a whole offline stretch', () => {
   it('takes 20 counter orders offline, survives a reload and a browser restart, and converges with the other tablet', async () => {
+    onTestFailed(async () => {
+      console.error(`BFF output (tail):\n${bff.output.slice(-4000)}`)
+      for (const [i, p] of pages.entries()) {
+        await p.screenshot({ path: artifact(`staff-failure-${i}.png`) }).catch(() => undefined)
+      }
+    })
     const token = await bff.staffToken(STORE)
     const a = await openTablet(lan.url, await launchTabletBrowser(profileA))
     const b = await openTablet(bff.baseUrl, await browser.newContext({ viewport: { width: 1280, height: 800 } }))
@@ -189,6 +199,7 @@ describe('the staff tablet through a whole offline stretch', () => {
     a.context = await launchTabletBrowser(profileA)
     await a.context.setOffline(true)
     a.page = a.context.pages()[0] ?? (await a.context.newPage())
+    pages.push(a.page)
     a.page.on('pageerror', (e) => a.errors.push(String(e)))
     await a.page.goto(`${lan.url}/#/staff/pages/board/index`)
     await a.page.locator('#board').waitFor({ timeout: 30_000 })
