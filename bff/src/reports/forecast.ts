@@ -166,7 +166,7 @@ export function stockOutHour(opening: number, dayUse: number, hourShare: readonl
 
 function firstBusyHour(hourShare: readonly number[]): number {
   const h = hourShare.findIndex((x) => x > 0)
-  return h < 0 ? 0 : h
+  return Math.max(0, h)
 }
 
 /** Each hour's share of the units in `hours` (24 counts); an even spread when there are none. */

@@ -1,25 +1,36 @@
 import { zValidator } from '@hono/zod-validator'
-import { AttentionQuery, DayQuery, ReportQuery, type TradeBillResult, TradeBillRequest } from '@xiaodian/shared'
+import {
+  AttentionQuery,
+  DayQuery,
+  Recipes,
+  ReportQuery,
+  StockCountRequest,
+  type TradeBillResult,
+  TradeBillRequest,
+} from '@xiaodian/shared'
 import { Hono } from 'hono'
-import { type AuthEnv, requireStoreStaff } from '../auth/middleware'
+import { type AuthEnv, principalOf, requireStoreStaff } from '../auth/middleware'
 import { AppError } from '../http/errors'
 import { validationHook } from '../http/validation'
 import type { Services } from '../services'
 import { needsAttention } from './attention'
 import { salesCsv } from './csv'
 import { fullOrdersForDay } from './order-source'
+import { loadRecipes, loadStock, purchaseSuggestion, saveRecipes, saveStock } from './purchasing'
 import { matchTradeBill, reconcileDay } from './reconciliation'
 import { syncReports } from './report-sync'
 import { SalesReports } from './sales-reports'
 import { TradeBillError, parseTradeBill } from './tradebill'
 
 /**
- * The owner's day: sales reports (JSON and CSV), what needs attention, and reconciliation with WeChat
- * Pay's trade bill. Mounted under `/api/stores`; reports and money are for the store's owner.
+ * The owner's day: sales reports (JSON and CSV), what needs attention, reconciliation with WeChat Pay's
+ * trade bill, and 以销定采 (recipes, stock counts, the purchase list). Mounted under `/api/stores`;
+ * reports and money are for the store's owner; staff may count the stock.
  */
 export function reportRoutes(s: Services) {
   const sales = new SalesReports(s.db, s.stores, s.now)
   const owner = requireStoreStaff(['owner'])
+  const staff = requireStoreStaff()
   const period = async (storeId: string, q: ReportQuery) => {
     const from = q.day ?? q.from ?? sales.today(storeId)
     const to = q.day ?? q.to ?? from
@@ -79,5 +90,32 @@ export function reportRoutes(s: Services) {
         [storeId, result.billDay, now, JSON.stringify(result)],
       )
       return c.json(result)
+    })
+    .get('/:storeId/recipes', staff, async (c) => c.json(await loadRecipes(s.db, c.req.param('storeId'))))
+    .put('/:storeId/recipes', owner, zValidator('json', Recipes, validationHook), async (c) => {
+      const storeId = c.req.param('storeId')
+      await saveRecipes(s.db, storeId, c.req.valid('json'))
+      return c.json(await loadRecipes(s.db, storeId))
+    })
+    .get('/:storeId/stock', staff, async (c) => {
+      const storeId = c.req.param('storeId')
+      return c.json(await loadStock(s.db, storeId, await loadRecipes(s.db, storeId)))
+    })
+    .put('/:storeId/stock', staff, zValidator('json', StockCountRequest, validationHook), async (c) => {
+      const storeId = c.req.param('storeId')
+      const recipes = await loadRecipes(s.db, storeId)
+      const known = new Set(recipes.ingredients.map((i) => i.id))
+      const { counts } = c.req.valid('json')
+      const unknown = counts.filter((x) => !known.has(x.ingredientId)).map((x) => x.ingredientId)
+      if (unknown.length > 0) {
+        throw new AppError('UNPROCESSABLE', `not an ingredient of this store: ${unknown.join(', ')}`, { unknown })
+      }
+      const who = principalOf(c)
+      await saveStock(s.db, storeId, counts, s.now(), who.role === 'consumer' ? '' : who.name)
+      return c.json(await loadStock(s.db, storeId, recipes))
+    })
+    .get('/:storeId/purchasing', owner, zValidator('query', DayQuery, validationHook), async (c) => {
+      const storeId = c.req.param('storeId')
+      return c.json(await purchaseSuggestion(s.db, sales, storeId, c.req.valid('query').day, s.now()))
     })
 }

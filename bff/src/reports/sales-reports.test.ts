@@ -173,7 +173,10 @@ for (const storage of testStorages()) {
       const until = NOW - 7 * 24 * HOUR
       expect(r.comparison).toMatchObject({ from: '2026-11-15', to: '2026-11-15', until })
       const then = all.filter(
-        (o) => dayOf(o.timestamps.createdAt) === '2026-11-15' && o.timestamps.createdAt < until && o.fulfilment !== 'cancelled',
+        (o) =>
+          dayOf(o.timestamps.createdAt) === '2026-11-15' &&
+          o.timestamps.createdAt < until &&
+          o.fulfilment !== 'cancelled',
       )
       expect(r.comparison.sales.orders).toBe(then.length)
       expect(r.comparison.sales.grossFen).toBe(then.reduce((a, o) => a + o.amounts.subtotalFen, 0))

@@ -6,6 +6,7 @@ import { AppError } from '../http/errors'
 import { combineSales } from './combine'
 import { type DayKey, LiveDay } from './live-day'
 import { type InstantRange, type ReportOrder, asSalesInput, ordersForDay } from './order-source'
+import { bayUtilisation, passActivity } from './extras'
 import { syncReports } from './report-sync'
 
 /** Live days kept in memory (today of each store, plus a few others asked for recently). */
@@ -105,21 +106,40 @@ export class SalesReports {
     const shift = Math.ceil(days.length / 7) * 7
     const before = days.map((d) => addDays(d, -shift))
     const today = this.today(storeId)
-    const live = from <= today && today <= to
-    // A day still going on is compared with its weekday a week earlier up to the same time of day.
-    const until = live ? this.#now() - shift * 86_400_000 : undefined
-    const all = await this.days(storeId, [...days, ...before.slice(0, live ? -1 : undefined)])
-    if (until !== undefined) all.push(await this.#partialDay(storeId, before.at(-1) as string, until))
-    const current = all.slice(0, days.length)
-    const previous = all.slice(days.length)
+    const liveAt = days.indexOf(today)
+    // The day still going on is compared with its weekday earlier up to the same time of day.
+    const until = liveAt >= 0 ? this.#now() - shift * 86_400_000 : undefined
+    const full = await this.days(storeId, [...days, ...before.filter((_, i) => i !== liveAt)])
+    const current = full.slice(0, days.length)
+    const previous = full.slice(days.length)
+    if (until !== undefined)
+      previous.splice(liveAt, 0, await this.#partialDay(storeId, before[liveAt] as string, until))
+    const notes: string[] = []
+    const withPasses = async (list: DailySales[]) => {
+      const span = {
+        start: this.range(storeId, list[0]?.day ?? from).start,
+        end: this.range(storeId, list.at(-1)?.day ?? to).end,
+      }
+      const passes = await passActivity(this.#db, storeId, span)
+      if (!passes) return list
+      return list.map((d) => ({
+        ...d,
+        passes: dailySales({ ...this.#input(storeId, d.day), orders: [], passes }).passes,
+      }))
+    }
+    const sales = await withPasses(current)
+    const comparison = await withPasses(previous)
+    if (sales === current && comparison === previous) notes.push('次卡:这个数据库还没有次卡数据')
+    const bays = await bayUtilisation(this.#db, storeId, days, cal.timeZone)
+    if (!bays) notes.push('工位利用率:本店没有可预约的工位,未计算')
     return {
       storeId,
       timeZone: cal.timeZone,
       cutoff: cal.cutoff,
       from,
       to,
-      live,
-      sales: combineSales(current),
+      live: liveAt >= 0,
+      sales: combineSales(sales),
       daily: current.map((d) => ({
         day: d.day,
         orders: d.orders,
@@ -132,11 +152,17 @@ export class SalesReports {
         from: before[0] as string,
         to: before.at(-1) as string,
         ...(until === undefined ? {} : { until }),
-        sales: combineSales(previous),
+        sales: combineSales(comparison),
       },
-      notes: [],
+      ...(bays ? { bayUtilisation: bays } : {}),
+      notes,
       generatedAt: this.#now(),
     }
+  }
+
+  #input(storeId: string, day: string) {
+    const cal = this.calendar(storeId)
+    return { day, timeZone: cal.timeZone, cutoffMinutes: cal.cutoffMinutes }
   }
 
   /** Computes every finished day in `[from, to]` that is not kept yet (after seeding, or at start-up). */

@@ -1,7 +1,9 @@
-import { addDays } from '@xiaodian/domain'
+import { addDays, businessDayRange } from '@xiaodian/domain'
+import { saveRecipes, saveStock } from '../reports/purchasing'
 import { SalesReports } from '../reports/sales-reports'
 import type { Services } from '../services'
 import { type SeedOptions, type SeedResult, seedDemoSales } from './demo-sales'
+import { DEMO_RECIPES } from './demo-recipes'
 
 /**
  * The living demo (`SEED_DEMO=1`): on an empty database, a month of sales for each demo shop through
@@ -13,7 +15,17 @@ export async function seedDemo(s: Services, opts: SeedOptions = {}): Promise<See
   const t0 = performance.now()
   const reports = new SalesReports(s.db, s.stores, s.now)
   for (const storeId of result.stores) {
+    const demo = DEMO_RECIPES[storeId]
     const today = reports.today(storeId)
+    if (demo) {
+      // Counted when the shop opened this morning (09:00 local), or now if that is still ahead.
+      const cal = reports.calendar(storeId)
+      const opening =
+        businessDayRange(today, cal.timeZone, cal.cutoffMinutes).start + (9 * 60 - cal.cutoffMinutes) * 60_000
+      await saveRecipes(s.db, storeId, demo.recipes)
+      const counts = Object.entries(demo.stock).map(([ingredientId, quantity]) => ({ ingredientId, quantity }))
+      await saveStock(s.db, storeId, counts, Math.min(opening, s.now()), '店长')
+    }
     await reports.warm(storeId, addDays(today, -((opts.days ?? 30) + 7)), addDays(today, -1))
   }
   return { ...result, warmMs: Math.round(performance.now() - t0) }
