@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -92,7 +92,9 @@ export class BffProcess {
     const child = this.child
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-    child.kill('SIGTERM')
+    // Under a wrapper (strace), signal the BFF itself: the wrapper exits with it and passes on its code.
+    const target = this.#opts.wrapper ? wrappedPid(child.pid as number) : child.pid
+    if (target) process.kill(target, 'SIGTERM')
     return exited
   }
 
@@ -119,5 +121,15 @@ export class BffProcess {
     })
     const body = (await res.json()) as { token: string }
     return body.token
+  }
+}
+
+/** The process a wrapper started (its first child), from /proc. */
+function wrappedPid(pid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
+    return children[0] ? Number(children[0]) : undefined
+  } catch {
+    return undefined
   }
 }
