@@ -39,6 +39,7 @@ export class SalesReports {
   readonly #now: () => number
   readonly #live = new Map<string, LiveDay>()
   readonly #partial = new Map<string, { watermark: number; orders: ReportOrder[] }>()
+  readonly #warmedAt = new Map<string, number>()
 
   constructor(db: Database, stores: StoreDirectory, now: () => number) {
     this.#db = db
@@ -107,6 +108,7 @@ export class SalesReports {
     const before = days.map((d) => addDays(d, -shift))
     const today = this.today(storeId)
     const liveAt = days.indexOf(today)
+    if (liveAt >= 0) this.#warmSoon(storeId, today)
     // The day still going on is compared with its weekday earlier up to the same time of day.
     const until = liveAt >= 0 ? this.#now() - shift * 86_400_000 : undefined
     const full = await this.days(storeId, [...days, ...before.filter((_, i) => i !== liveAt)])
@@ -158,6 +160,20 @@ export class SalesReports {
       notes,
       generatedAt: this.#now(),
     }
+  }
+
+  /**
+   * Someone is following today: compute the last five weeks' finished days that are not kept yet, in the
+   * background, one at a time, so the week and month views (and tomorrow's comparison) read kept days.
+   * At most every half hour per store and process.
+   */
+  #warmSoon(storeId: string, today: string): void {
+    const now = this.#now()
+    if (now - (this.#warmedAt.get(storeId) ?? Number.NEGATIVE_INFINITY) < 30 * 60_000) return
+    this.#warmedAt.set(storeId, now)
+    setTimeout(() => {
+      this.warm(storeId, addDays(today, -35), addDays(today, -1)).catch(() => this.#warmedAt.delete(storeId))
+    }, 0).unref()
   }
 
   #input(storeId: string, day: string) {
