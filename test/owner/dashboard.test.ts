@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { send, simulatorFor } from '@xiaodian/bff/simulator'
-import { AttentionResponse, SalesReportResponse } from '@xiaodian/shared'
+import { AttentionResponse, PurchaseSuggestionResponse, SalesReportResponse } from '@xiaodian/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BffProcess, ROOT } from '../support/bff-process'
@@ -85,6 +85,17 @@ describe("the owner's day in the h5 build", () => {
     expect(new Set(attention.items.map((i) => i.kind))).toEqual(
       new Set(['meituan_not_accepted', 'paid_not_done', 'payment_without_order', 'refund_waiting']),
     )
+    // 以销定采: tomorrow's purchase list, the lines to act on.
+    const plan = await api(PurchaseSuggestionResponse, '/api/stores/tea-01/purchasing')
+    const act = plan.lines.filter((l) => l.packs > 0 || l.stockOutBeforeDay || l.stockOutHour !== null).slice(0, 8)
+    await page.locator('#purchase-list').waitFor({ timeout: 15_000 })
+    expect(await page.locator('#purchase-list .row').count()).toBe(act.length)
+    const first = act[0]
+    if (first && first.packs > 0) {
+      expect(await text(page, `#purchase-${first.ingredientId} .row__value`)).toBe(
+        `买 ${first.suggestedQuantity}${first.unit}`,
+      )
+    }
     await page.screenshot({ path: artifact('owner-dashboard.png'), fullPage: true })
 
     // Live: a Meituan order and a refund request arrive; the page follows the order stream.

@@ -9,6 +9,7 @@ import { sessionStore } from '@/stores/session'
 import { AttentionList } from '../../components/attention-list'
 import { BarList, HourChart, SplitBar } from '../../components/charts'
 import { PinLogin } from '../../components/pin-login'
+import { PurchaseList } from '../../components/purchase-list'
 import { CHANNEL_NAMES, change, dayLabel, money, percent, shiftDay } from '../../core/figures'
 import { OwnerApiError, type Period } from '../../core/owner-api'
 import type { OwnerSession } from '../../core/owner-session'
@@ -49,6 +50,11 @@ function OwnerDay({ session }: { session: OwnerSession }) {
     queryFn: ({ signal }) => ownerApi.attention(session.token, session.storeId, signal),
     refetchInterval: 30_000,
     staleTime: 5_000,
+  })
+  const purchasing = useQuery({
+    queryKey: ['owner-purchasing', session.storeId],
+    queryFn: () => ownerApi.purchasing(session.token, session.storeId),
+    staleTime: 5 * 60_000,
   })
   useEffect(() => {
     if (report.data && !('day' in period && period.day) && !('from' in period) && report.data.live)
@@ -170,6 +176,10 @@ function OwnerDay({ session }: { session: OwnerSession }) {
 
       <Card title={`待处理 ${attention.data ? `(${attention.data.items.length})` : ''}`}>
         {attention.data ? <AttentionList items={attention.data.items} /> : <Text className='note'>加载中…</Text>}
+      </Card>
+
+      <Card title={purchasing.data ? `明日采购 · ${dayLabel(purchasing.data.forDay)}` : '明日采购'} aside='以销定采'>
+        {purchasing.data ? <PurchaseList plan={purchasing.data} /> : <Text className='note'>加载中…</Text>}
       </Card>
     </View>
   )
