@@ -10,7 +10,11 @@ export default defineAppConfig({
   ],
   subPackages: [
     // Booking and passes are opened less often than the menu: they load on demand.
-    { root: 'consumer', name: 'consumer', pages: ['pages/booking/index', 'pages/passes/index'] },
+    {
+      root: 'consumer',
+      name: 'consumer',
+      pages: ['pages/booking/index', 'pages/passes/index', 'pages/group-cart/index'],
+    },
     { root: 'staff', name: 'staff', pages: ['pages/board/index'] },
     { root: 'owner', name: 'owner', pages: ['pages/dashboard/index'] },
   ],

@@ -33,4 +33,5 @@ export const PAGES = {
   group: '/pages/group/index',
   booking: '/consumer/pages/booking/index',
   passes: '/consumer/pages/passes/index',
+  groupCart: '/consumer/pages/group-cart/index',
 } as const

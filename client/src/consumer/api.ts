@@ -36,6 +36,8 @@ export interface ConsumerApi {
   jsapiPayment(storeId: string, orderId: string): Promise<JsapiPayment>
   /** The consumer token, signing in first when there is none (streams carry it in the URL). */
   token(): Promise<string>
+  /** The signed-in consumer's openid. */
+  openid(): Promise<string>
   /** Any authenticated call, parsed with `schema`. Booking, passes and group carts use it. */
   call<T>(req: HttpRequest, schema: Parser<T>): Promise<T>
 }
@@ -95,6 +97,7 @@ export function createConsumerApi(http: HttpClient, auth: ConsumerAuth): Consume
         JsapiAnswer,
       ),
     token: () => auth.token(),
+    openid: () => auth.openid(),
     call,
   }
 }

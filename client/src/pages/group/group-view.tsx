@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { go, PAGES } from '@/components/nav'
 import { OfflineBanner } from '@/components/query-view'
 import { errorText } from '@/consumer/api'
 import { type GroupCartTicket, joinGroupCart, startGroupCart } from '@/consumer/group-cart'
@@ -14,8 +15,12 @@ export function GroupView({ storeId }: { storeId: string }) {
   const { api } = useConsumer()
   const [code, setCode] = useState('')
   const [ticket, setTicket] = useState<GroupCartTicket | null>(null)
-  const start = useMutation({ mutationFn: () => startGroupCart(api, storeId), onSuccess: setTicket })
-  const join = useMutation({ mutationFn: () => joinGroupCart(api, storeId, code), onSuccess: setTicket })
+  const enter = (t: GroupCartTicket) => {
+    setTicket(t)
+    go(PAGES.groupCart, { storeId, cartId: t.cartId, code: t.inviteCode ?? undefined })
+  }
+  const start = useMutation({ mutationFn: () => startGroupCart(api, storeId), onSuccess: enter })
+  const join = useMutation({ mutationFn: () => joinGroupCart(api, storeId, code), onSuccess: enter })
   const error = start.error ?? join.error
 
   return (
@@ -37,6 +42,15 @@ export function GroupView({ storeId }: { storeId: string }) {
           <Text className='note' id='group-cart-id'>
             拼单号 {ticket.cartId}
           </Text>
+          <Button
+            className='btn'
+            id='group-open'
+            onClick={() =>
+              go(PAGES.groupCart, { storeId, cartId: ticket.cartId, code: ticket.inviteCode ?? undefined })
+            }
+          >
+            打开拼单
+          </Button>
         </View>
       ) : (
         <>

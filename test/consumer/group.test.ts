@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BffProcess } from '../support/bff-process'
+import { artifact, launchChromium } from '../support/browser'
+import { newConsumer, requireH5Build, textOf, waitForText } from './support'
+
+let bff: BffProcess
+let browser: Browser
+
+beforeAll(async () => {
+  requireH5Build()
+  bff = await BffProcess.start()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await bff?.stop()
+})
+
+describe('一起点 on the h5 build', () => {
+  it('one friend starts a group cart, another joins with the code, both add, the host orders and pays', async () => {
+    const host = await newConsumer(browser)
+    const friend = await newConsumer(browser)
+    await host.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await host.page.locator('#group-start').click({ timeout: 30_000 })
+    await host.page.locator('#group-cart-code').waitFor({ timeout: 15_000 })
+    const code = (await textOf(host.page, '#group-cart-code')).match(/\d{6}/)?.[0]
+    expect(code).toMatch(/^\d{6}$/)
+    await waitForText(host.page, '#group-connection', /已同步/)
+
+    await friend.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await friend.page.locator('#group-code-input input').fill(code ?? '')
+    await friend.page.locator('#group-join').click()
+    await waitForText(friend.page, '#group-connection', /已同步/)
+    await waitForText(host.page, '#group-members', /成员 \(2\)/)
+
+    await host.page.locator('#gitem-pearl-milk-tea').click()
+    await host.page.locator('#picker-add').click()
+    await friend.page.locator('#gitem-americano').click()
+    await friend.page.locator('#picker-add').click()
+    for (const { page } of [host, friend]) {
+      await page.waitForFunction(() => document.querySelectorAll('[id^="gline-"]').length === 2, null, {
+        timeout: 15_000,
+      })
+    }
+    expect(await textOf(friend.page, '#group-lines')).toContain('珍珠奶茶')
+    await host.page.screenshot({ path: artifact('consumer-group-cart.png'), fullPage: true })
+
+    await host.page.locator('#group-lock').click()
+    await host.page.locator('#pickup-number').waitFor({ timeout: 20_000 })
+    await waitForText(host.page, '#order-status', '已下单')
+    await friend.page.locator('#group-ordered').waitFor({ timeout: 15_000 })
+    expect(await textOf(friend.page, '#group-ordered')).toContain(
+      await textOf(host.page, '#pickup-number').then(Number).then(String),
+    )
+    expect([...host.errors, ...friend.errors]).toEqual([])
+    await host.context.close()
+    await friend.context.close()
+  })
+})
