@@ -3,6 +3,7 @@ import { saveRecipes, saveStock } from '../reports/purchasing'
 import { SalesReports } from '../reports/sales-reports'
 import type { Services } from '../services'
 import { type SeedOptions, type SeedResult, seedDemoSales } from './demo-sales'
+import { seedDemoBookings } from './demo-bookings'
 import { DEMO_RECIPES } from './demo-recipes'
 
 /**
@@ -15,6 +16,8 @@ export async function seedDemo(s: Services, opts: SeedOptions = {}): Promise<See
   const t0 = performance.now()
   const reports = new SalesReports(s.db, s.stores, s.now)
   for (const storeId of result.stores) {
+    // The bays belong to another part of the shop; a demo without them still comes up.
+    await seedDemoBookings(s, storeId).catch((err) => s.log.warn({ err, storeId }, 'demo bookings not seeded'))
     const demo = DEMO_RECIPES[storeId]
     const today = reports.today(storeId)
     if (demo) {
