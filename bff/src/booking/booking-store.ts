@@ -157,6 +157,29 @@ export async function liveHoldsOf(sql: Sql, storeId: string, customerId: string,
   return Number(rows[0]?.n ?? 0)
 }
 
+/**
+ * Marks store-days as changed (in the writer's transaction), in a fixed order so two writers touching the
+ * same two days never wait on each other in a cycle.
+ */
+export async function bumpDays(tx: Sql, storeId: string, days: readonly string[]): Promise<void> {
+  for (const day of [...new Set(days)].sort()) {
+    await tx.query(
+      `insert into booking_day_versions (store_id, local_day, version) values ($1, $2, 1)
+       on conflict (store_id, local_day) do update set version = booking_day_versions.version + 1`,
+      [storeId, day],
+    )
+  }
+}
+
+/** The version of a store-day's bookings (0 when never written). */
+export async function dayVersion(sql: Sql, storeId: string, day: string): Promise<number> {
+  const rows = await sql.query<{ version: string }>(
+    'select version from booking_day_versions where store_id = $1 and local_day = $2',
+    [storeId, day],
+  )
+  return Number(rows[0]?.version ?? 0)
+}
+
 /** Inserts a booking; a range taken meanwhile fails with the exclusion constraint (23P01). */
 export async function insertBooking(tx: Sql, b: BookingRow): Promise<void> {
   await tx.query(
@@ -183,10 +206,14 @@ export async function insertBooking(tx: Sql, b: BookingRow): Promise<void> {
       b.updatedMs,
     ],
   )
+  await bumpDays(tx, b.storeId, [b.localDay])
 }
 
-/** Writes the mutable fields of a booking back (status, range, resource, check-in, reminder, reason). */
-export async function updateBooking(tx: Sql, b: BookingRow): Promise<void> {
+/**
+ * Writes the mutable fields of a booking back (status, range, resource, check-in, reminder, reason) and
+ * marks its day changed (and the day it moved from, when `fromDay` differs).
+ */
+export async function updateBooking(tx: Sql, b: BookingRow, fromDay: string = b.localDay): Promise<void> {
   await tx.query(
     `update bookings set resource_id = $3, start_ms = $4, end_ms = $5, service_end_ms = $6, status = $7,
        hold_expires_at = $8, local_day = $9, checked_in_at = $10, reminded_at = $11, cancel_reason = $12,
@@ -208,6 +235,7 @@ export async function updateBooking(tx: Sql, b: BookingRow): Promise<void> {
       b.updatedMs,
     ],
   )
+  await bumpDays(tx, b.storeId, [fromDay, b.localDay])
 }
 
 /** The reason a lapsed hold's order is cancelled with. */

@@ -17,6 +17,7 @@ import type { Services } from '../services'
 import {
   type BookingRow,
   blockingBetween,
+  dayVersion,
   getBooking,
   insertBooking,
   isOverlap,
@@ -67,6 +68,27 @@ export async function loadDay(
   return { open, resources: cfg.resources, bookings }
 }
 
+const CACHED_DAYS = 512
+
+/**
+ * A day's state for reading availability: the bookings come from this process's memory while the day's
+ * version (bumped by every writer, in any process) has not moved, so a busy day costs one one-row query.
+ * Holds that lapse after they were read are still dropped by the domain, which checks expiry against `now`.
+ */
+export async function readDay(s: Services, store: Store, cfg: BookingConfig, dayKey: string, now: number) {
+  const days = runtimeOf(s).days
+  const key = `${store.id}|${dayKey}`
+  const version = await dayVersion(s.db, store.id, dayKey)
+  const hit = days.get(key)
+  if (hit && hit.version === version)
+    return { open: openOf(cfg, store, dayKey), resources: cfg.resources, bookings: hit.bookings }
+  const day = await loadDay(s.db, store, cfg, dayKey, now)
+  days.delete(key)
+  days.set(key, { version, bookings: day.bookings })
+  if (days.size > CACHED_DAYS) days.delete(days.keys().next().value as string)
+  return day
+}
+
 /** A slot as the client shows it. */
 export function slotView(slot: { start: number; end: number; free: number }, timeZone: string): SlotView {
   return { ...slot, label: formatLocal(slot.start, timeZone, false) }
@@ -87,7 +109,7 @@ export async function nearestSlots(
   for (let d = 0; d < 3; d++) {
     const dayKey = localTime(wanted + d * DAY_MS, store.timeZone).dayKey
     if (d > 0 && dayKey === first) continue
-    const day = await loadDay(s.db, store, cfg, dayKey, now)
+    const day = await readDay(s, store, cfg, dayKey, now)
     const slots = availableSlots(day, service, { now, policy })
     if (slots.length > 0) {
       return slots

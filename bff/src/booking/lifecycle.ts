@@ -143,7 +143,7 @@ export async function rescheduleBooking(
           remindedAt: null,
           updatedMs: now,
         }
-        await updateBooking(tx, next)
+        await updateBooking(tx, next, b.localDay)
         return next
       })
     } catch (err) {

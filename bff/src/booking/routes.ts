@@ -14,7 +14,7 @@ import { AppError } from '../http/errors'
 import { validationHook } from '../http/validation'
 import type { Services } from '../services'
 import { bookingsOfCustomer, bookingsOfDay, getBooking } from './booking-store'
-import { bookingStore, bookingView, loadDay, placeHold, serviceOf, slotView } from './bookings'
+import { bookingStore, bookingView, placeHold, readDay, serviceOf, slotView } from './bookings'
 import { domainPolicy } from './config'
 import { cancelBooking, checkIn, rescheduleBooking } from './lifecycle'
 
@@ -59,7 +59,7 @@ export function bookingRoutes(s: Services) {
       const q = c.req.valid('query')
       const service = serviceOf(cfg, q.serviceId)
       const now = s.now()
-      const day = await loadDay(s.db, store, cfg, q.date, now)
+      const day = await readDay(s, store, cfg, q.date, now)
       const slots = availableSlots(day, service, { now, policy: domainPolicy(cfg, store.holdMinutes) })
       return c.json({
         date: q.date,

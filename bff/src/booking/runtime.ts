@@ -1,3 +1,4 @@
+import type { Booking } from '@xiaodian/domain'
 import type { Services } from '../services'
 import { OfferStore } from '../groupbuy/offers'
 import { PassCodes } from '../passes/pass-code'
@@ -11,6 +12,8 @@ export interface ShopRuntime {
   readonly offers: OfferStore
   /** The pass QR code signer, loaded once. */
   passCodes(): Promise<PassCodes>
+  /** Days' blocking bookings by `store|day`, with the day's version they were read at. */
+  readonly days: Map<string, { version: number; bookings: readonly Booking[] }>
   /** Asks the background jobs (when running) to look at the outbox and the order stream now. */
   kick: () => void
 }
@@ -26,6 +29,7 @@ export function runtimeOf(s: Services): ShopRuntime {
       configs: new BookingConfigStore(s.db),
       plans: new PlanStore(s.db),
       offers: new OfferStore(s.db),
+      days: new Map(),
       passCodes: () => {
         codes ??= PassCodes.open(s.db)
         return codes

@@ -27,10 +27,14 @@ export function upsertCommand(order: Order, at: number): ChannelCommand {
   return { kind: 'order.upsert', storeId: order.storeId, order, at }
 }
 
-/** `MM月DD日 HH:mm` in a time zone, for notes and messages. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** `2026年11月23日 10:00` (or `10:00`) in a time zone, for notes, slot labels and messages. */
 export function formatLocal(at: number, timeZone: string, withDate = true): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+  // Building an Intl.DateTimeFormat costs far more than formatting with one: keep one per zone.
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -39,9 +43,10 @@ export function formatLocal(at: number, timeZone: string, withDate = true): stri
       hour: '2-digit',
       minute: '2-digit',
     })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
+    formatters.set(timeZone, f)
+  }
+  const parts: Record<string, string> = {}
+  for (const p of f.formatToParts(at)) parts[p.type] = p.value
   const time = `${parts.hour}:${parts.minute}`
   return withDate ? `${parts.year}年${parts.month}月${parts.day}日 ${time}` : time
 }
