@@ -37,6 +37,8 @@ interface Pending {
 }
 
 const ROWS_PER_INSERT = 1000
+/** Committed updates reach stable storage within about this long (a power cut's window). */
+export const FLUSH_EVERY_MS = 200
 
 /**
  * Keeps Yjs updates per document. Appends from every room of the process are written together (group
@@ -51,6 +53,9 @@ export class CollabStore {
   #queue: Pending[] = []
   #running: Promise<void> | undefined
   readonly #toCompact = new Set<string>()
+  #unflushed = false
+  #flushedAt = 0
+  #flushTimer: NodeJS.Timeout | undefined
   /** Batches, rows and compactions written, for tests and benchmarks. */
   readonly stats = { batches: 0, rows: 0, compactions: 0 }
 
@@ -118,9 +123,10 @@ export class CollabStore {
     })
   }
 
-  /** Resolves when everything appended so far is written (and pending compactions ran). */
+  /** Resolves when everything appended so far is written and flushed (and pending compactions ran). */
   async settled(): Promise<void> {
     while (this.#running) await this.#running
+    if (this.#unflushed) await this.#flush()
   }
 
   /** Deletes documents and everything kept for them. */
@@ -147,7 +153,32 @@ export class CollabStore {
         this.#toCompact.delete(docName)
         await this.#compact(docName).catch((err) => this.#log.warn({ err, docName }, 'collab compaction failed'))
       }
+      if (performance.now() - this.#flushedAt >= FLUSH_EVERY_MS) await this.#flush()
     }
+    // Idle with commits not yet on stable storage: flush them shortly, through the queue's own loop.
+    if (this.#unflushed && !this.#flushTimer) {
+      this.#flushTimer = setTimeout(() => {
+        this.#flushTimer = undefined
+        this.#running ??= this.#flush().finally(() => {
+          this.#running = undefined
+          if (this.#queue.length > 0) this.#running ??= this.#drain().finally(() => (this.#running = undefined))
+        })
+      }, FLUSH_EVERY_MS)
+      this.#flushTimer.unref()
+    }
+  }
+
+  /**
+   * Committed rows survive a crash of the process, so relaying does not wait for the flush to stable
+   * storage (a power cut; the clients hold every update they made and send it again on reconnect). The
+   * flush runs between batches at most every FLUSH_EVERY_MS, never beside a commit: PGlite writes its
+   * WAL synchronously, and a write racing an fsync of the same file stalls the event loop for as long as
+   * the fsync takes.
+   */
+  async #flush(): Promise<void> {
+    this.#unflushed = false
+    this.#flushedAt = performance.now()
+    await this.#db.flush().catch((err: unknown) => this.#log.warn({ err }, 'collab WAL flush failed'))
   }
 
   async #write(batch: Pending[]): Promise<void> {
@@ -187,9 +218,7 @@ export class CollabStore {
       for (const p of batch) p.reject(err)
       return
     }
-    // Committed rows survive a crash of the process. The flush to stable storage (for a power cut) runs
-    // behind the relay: the clients hold every update they made and send it again on reconnect.
-    this.#db.flush().catch((err: unknown) => this.#log.warn({ err }, 'collab WAL flush failed'))
+    this.#unflushed = true
     this.stats.batches++
     this.stats.rows += rows.length
     for (const p of batch) p.resolve(seqs.get(p.docName)!)
