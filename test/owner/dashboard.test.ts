@@ -31,6 +31,12 @@ beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'client/dist/h5/index.html')))
     throw new Error('build the h5 client first: cd client && NODE_ENV=production npx taro build --type h5')
   bff = await BffProcess.start({ env: { SEED_DEMO: '1' } })
+  // The shop answers at once; the month of sales is seeded in the background and announced on stdout.
+  const t0 = Date.now()
+  while (!bff.output.includes('demo      ready')) {
+    if (Date.now() - t0 > 90_000) throw new Error(`demo not seeded:\n${bff.output}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
   token = await bff.staffToken('tea-01', '9999')
   browser = await launchChromium()
 })
