@@ -7,7 +7,7 @@ import { loadStores } from './config/stores'
 import { openDatabase } from './db/open'
 import { readEnv, REPO_ROOT } from './env'
 import { createLogger } from './http/logger'
-import { seedDemo } from './seed/seed-demo'
+import { seedDemoInBackground } from './seed/seed-demo'
 import { createServices } from './services'
 
 const SHUTDOWN_BUDGET_MS = 4500
@@ -19,7 +19,6 @@ async function main() {
   const stores = await loadStores(env.storesFile)
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, durable: env.DURABLE })
   const services = await createServices(db, stores, log, { jwtSecret: env.JWT_SECRET })
-  if (env.SEED_DEMO) log.info(await seedDemo(services), 'demo data')
   const app = createApp(services, { clientDist: env.clientDist, version })
   const jobs = await startShopJobs(services)
   const wss = new WebSocketServer({ noServer: true })
@@ -44,6 +43,7 @@ async function main() {
           '',
         ].join('\n')}\n`,
       )
+      if (env.SEED_DEMO) void seedDemoInBackground(services)
     },
   )
 
