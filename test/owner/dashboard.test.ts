@@ -25,6 +25,16 @@ async function api<T>(schema: { parse(v: unknown): T }, url: string): Promise<T>
   return schema.parse(await res.json())
 }
 
+/** The whole dashboard: Taro's h5 page scrolls inside its own container, so grow the viewport to fit it. */
+async function fullShot(page: Page, name: string) {
+  const height = await page.evaluate(() => (document.querySelector('.owner__body')?.scrollHeight ?? 900) + 80)
+  const { width } = page.viewportSize() ?? { width: 430 }
+  await page.setViewportSize({ width, height })
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: artifact(name) })
+  await page.setViewportSize({ width, height: 932 })
+}
+
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim()
 
 beforeAll(async () => {
@@ -102,7 +112,7 @@ describe("the owner's day in the h5 build", () => {
         `买 ${first.suggestedQuantity}${first.unit}`,
       )
     }
-    await page.screenshot({ path: artifact('owner-dashboard.png'), fullPage: true })
+    await fullShot(page, 'owner-dashboard.png')
 
     // Live: a Meituan order and a refund request arrive; the page follows the order stream.
     await page.locator('#live-status', { hasText: '实时' }).waitFor({ timeout: 15_000 })
@@ -124,7 +134,7 @@ describe("the owner's day in the h5 build", () => {
     )
     await page.locator('#kpi-orders .kpi__value', { hasText: String(week.sales.orders) }).waitFor({ timeout: 15_000 })
     expect(await text(page, '#kpi-net .kpi__value')).toBe(yuan(week.sales.netFen))
-    await page.screenshot({ path: artifact('owner-dashboard-week.png'), fullPage: true })
+    await fullShot(page, 'owner-dashboard-week.png')
     expect(errors).toEqual([])
   })
 

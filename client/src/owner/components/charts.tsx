@@ -85,10 +85,10 @@ export function SplitBar({
   right: { label: string; value: number }
 }) {
   const total = left.value + right.value
-  const share = total <= 0 ? 50 : Math.round((left.value / total) * 1000) / 10
+  const share = total <= 0 ? 0 : Math.round((left.value / total) * 1000) / 10
   return (
     <View className='split' id={id}>
-      <View className='split__track'>
+      <View className={`split__track ${total <= 0 ? 'split__track--empty' : ''}`}>
         <View className='split__left' style={{ width: `${share}%` }} />
       </View>
       <View className='split__legend'>
