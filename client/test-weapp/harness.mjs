@@ -57,11 +57,101 @@ const MENU = {
   promotions: [{ id: 'manjian', name: '满30减5 · 满50减12' }],
   soldOut: { items: ['taro-boba'], skus: [], options: [] },
 }
-// What the BFF answers, by `METHOD url`.
+const placed = [] // order requests the checkout sent
+const payments = [] // wx.requestPayment calls
+/** The order the BFF would store for a placed request (the shared order contract). */
+function orderOf(body) {
+  const lineTotal = 1400
+  return {
+    id: body.orderId,
+    storeId: 'tea-01',
+    channel: 'miniprogram',
+    externalId: body.orderId,
+    businessDay: '2026-11-23',
+    fulfilmentType: body.fulfilment,
+    pickupNumber: 12,
+    customer: { id: 'o-harness', name: '顾客', phoneMasked: null },
+    lines: body.lines.map((l) => ({
+      id: l.id,
+      itemId: l.selection.itemId,
+      itemName: '珍珠奶茶',
+      categoryId: 'milk-tea',
+      skuId: l.selection.skuId,
+      skuName: '中杯',
+      options: [{ groupId: 'toppings', optionId: 'pearl', name: '珍珠', priceDeltaFen: 200 }],
+      unitPriceFen: lineTotal,
+      quantity: l.selection.quantity,
+      subtotalFen: lineTotal,
+      discounts: [],
+      totalFen: lineTotal,
+    })),
+    amounts: { subtotalFen: lineTotal, discountFen: 0, feesFen: 0, totalFen: lineTotal },
+    promotions: [],
+    linesStamp: { v: 1, at: 1, by: 'miniprogram' },
+    notes: '',
+    notesStamp: { v: 0, at: 1, by: 'miniprogram' },
+    fulfilment: 'submitted',
+    acceptance: null,
+    cancelReason: null,
+    payment: 'unpaid',
+    payments: {},
+    refunds: {},
+    timestamps: {
+      createdAt: 1,
+      acceptedAt: null,
+      makingAt: null,
+      readyAt: null,
+      doneAt: null,
+      cancelledAt: null,
+      updatedAt: 1,
+    },
+  }
+}
+// What the BFF answers, by `METHOD url`: a body, or a function of the request body.
 const ROUTES = {
   [`GET ${API_BASE}/healthz`]: HEALTH,
   [`GET ${API_BASE}/api/stores`]: { stores: [STORE] },
   [`GET ${API_BASE}/api/stores/tea-01/menu`]: MENU,
+  [`POST ${API_BASE}/api/stores/tea-01/cart/price`]: (body) => ({
+    lines: body.lines.map((l) => ({
+      id: l.id,
+      itemName: '珍珠奶茶',
+      skuName: '中杯',
+      quantity: l.selection.quantity,
+      unitPriceFen: 1400,
+      subtotalFen: 1400,
+      totalFen: 1400,
+      options: [{ name: '珍珠', priceDeltaFen: 200 }],
+    })),
+    amounts: { subtotalFen: 1400, discountFen: 0, feesFen: 0, totalFen: 1400 },
+    promotions: [],
+    nudge: { message: '再买¥16.00 立减¥5' },
+  }),
+  [`POST ${API_BASE}/api/auth/consumer`]: (body) =>
+    body.code === 'wx-login-code' ? { token: 'h.t.s', openid: 'o-harness' } : { error: { code: 'X', message: 'no' } },
+  [`POST ${API_BASE}/api/stores/tea-01/orders`]: (body) => {
+    placed.push(body)
+    return { order: orderOf(body) }
+  },
+}
+function answerFor(method, url, data) {
+  const direct = ROUTES[`${method} ${url}`]
+  if (typeof direct === 'function') return direct(JSON.parse(data ?? '{}'))
+  if (direct !== undefined) return direct
+  // The signed wx.requestPayment parameters of the order just placed.
+  const jsapi = new RegExp(`^${API_BASE}/api/stores/tea-01/orders/([0-9a-f]{32})/jsapi$`).exec(url)
+  if (method === 'POST' && jsapi && placed.some((b) => b.orderId === jsapi[1]))
+    return {
+      params: {
+        appId: 'wxd0000000demo0001',
+        timeStamp: '1795000000',
+        nonceStr: 'N0NCE',
+        package: `prepay_id=wx${jsapi[1].slice(0, 20)}`,
+        signType: 'RSA',
+        paySign: 'c2lnbmVk',
+      },
+    }
+  return undefined
 }
 const TIMEOUT_MS = 10_000
 
@@ -86,12 +176,12 @@ const wx = {
   canIUse: () => true,
   nextTick: (fn) => setTimeout(fn, 0),
   request(options) {
-    const { url, method = 'GET', dataType, success, fail, complete } = options
+    const { url, method = 'GET', data, dataType, success, fail, complete } = options
     requests.push({ url, method })
     let aborted = false
     later(() => {
       if (aborted) return
-      const answer = ROUTES[`${method} ${url}`]
+      const answer = answerFor(method, url, data)
       if (answer !== undefined) {
         const body = JSON.stringify(answer)
         const res = {
@@ -139,6 +229,15 @@ const wx = {
     later(() => o.success?.({ errMsg: 'reLaunch:ok' }))
   },
   pageScrollTo: (o) => later(() => o.success?.({ errMsg: 'pageScrollTo:ok' })),
+  redirectTo: (o) => {
+    navigations.push(o.url)
+    later(() => o.success?.({ errMsg: 'redirectTo:ok' }))
+  },
+  login: (o) => later(() => o.success?.({ code: 'wx-login-code', errMsg: 'login:ok' })),
+  requestPayment: (o) => {
+    payments.push(o)
+    later(() => o.success?.({ errMsg: 'requestPayment:ok' }))
+  },
   connectSocket: () => fail('the index page must not open a socket'),
 }
 const storage = new Map()
@@ -275,10 +374,10 @@ async function waitFor(what, predicate) {
 }
 
 /** Taps a rendered node the way WeChat delivers a tap to Taro's page event handler. */
-function tap(node) {
+function tap(node, on = page) {
   if (!node) fail('nothing to tap')
   const target = { id: node.sid, dataset: { sid: node.sid } }
-  page.eh({
+  on.eh({
     type: 'tap',
     timeStamp: Date.now(),
     target,
@@ -343,11 +442,30 @@ const toppedPrice = await waitFor('#picker-price to change', () => {
 tap(find(page.data.root, (n) => n.uid === 'picker-add'))
 const cartCount = await waitFor('#cart-count to be 1', () => textOf(page.data.root, 'cart-count') === '1' && '1')
 
+// Checkout in the mini-program: the cart page prices the cart, 提交订单 signs in with wx.login, places the
+// order under a client-made id (crypto comes from the polyfill here) and pays with wx.requestPayment.
+const cart = createPage('pages/cart/index')
+cart.onLoad?.({ storeId: 'tea-01' })
+cart.onShow?.()
+cart.onReady?.()
+const cartTotal = await waitFor('#cart-total', () => textOf(cart.data.root, 'cart-total'))
+const nudge = textOf(cart.data.root, 'cart-nudge')
+tap(
+  find(cart.data.root, (n) => n.uid === 'checkout-pay'),
+  cart,
+)
+const afterPay = await waitFor('the order page after paying', () =>
+  navigations.find((u) => u.startsWith('/pages/order/index')),
+)
+currentPages = [page]
+
 // A tap on 员工看板 must navigate into the staff subpackage.
 const staffButton = find(page.data.root, (n) => n.uid === 'go-staff')
 if (!staffButton) fail('no #go-staff button')
+const navigatedBefore = navigations.length
 tap(staffButton)
-await waitFor('wx.navigateTo', () => navigations.length > 0)
+await waitFor('wx.navigateTo', () => navigations.length > navigatedBefore)
+const staffNavigation = navigations[navigatedBefore]
 
 // The subpackage pages render their title, and entering them is remembered in wx storage.
 const titles = {}
@@ -369,6 +487,11 @@ const result = {
   pickerPrice,
   toppedPrice,
   cartCount,
+  cartTotal,
+  nudge,
+  placed: placed.map((b) => ({ orderId: b.orderId, fulfilment: b.fulfilment, lines: b.lines.length })),
+  paid: payments.map((p) => p.package),
+  afterPay,
   status,
   db,
   version,
@@ -388,11 +511,19 @@ if (soldOut !== '已售罄') problems.push(`#soldout-taro-boba is ${JSON.stringi
 if (pickerPrice !== '¥12.00' || toppedPrice !== '¥14.00')
   problems.push(`the picker priced ${pickerPrice} then ${toppedPrice}, expected ¥12.00 then ¥14.00`)
 if (!requests.some((r) => r.url.endsWith('/api/stores/tea-01/menu'))) problems.push('the menu was never requested')
+if (cartTotal !== '¥14.00' || !nudge?.includes('再买¥16.00'))
+  problems.push(`the cart page shows ${cartTotal} and ${JSON.stringify(nudge)}`)
+if (placed.length !== 1 || !/^[0-9a-f]{32}$/.test(placed[0].orderId) || 'totalFen' in placed[0])
+  problems.push(`the checkout placed ${JSON.stringify(placed)}`)
+if (payments.length !== 1 || payments[0].package !== `prepay_id=wx${placed[0]?.orderId.slice(0, 20)}`)
+  problems.push(`wx.requestPayment was called ${JSON.stringify(payments)}`)
+if (afterPay !== `/pages/order/index?storeId=tea-01&orderId=${placed[0]?.orderId}`)
+  problems.push(`after paying the app went to ${afterPay}`)
 if (status !== 'ok') problems.push(`#health-status is ${JSON.stringify(status)}, expected "ok"`)
 if (db !== HEALTH.db) problems.push(`#health-db is ${JSON.stringify(db)}, expected "${HEALTH.db}"`)
 if (version !== HEALTH.version)
   problems.push(`#health-version is ${JSON.stringify(version)}, expected "${HEALTH.version}"`)
-if (navigations[0] !== '/staff/pages/board/index') problems.push(`tap on #go-staff navigated to ${navigations[0]}`)
+if (staffNavigation !== '/staff/pages/board/index') problems.push(`tap on #go-staff navigated to ${staffNavigation}`)
 if (titles['staff/pages/board/index'] !== '员工看板') problems.push('the staff board did not render its title')
 if (!titles['owner/pages/dashboard/index']?.startsWith('老板登录'))
   problems.push('the owner dashboard did not render its sign-in')

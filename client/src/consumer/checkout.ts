@@ -111,10 +111,3 @@ export function createCheckout(deps: CheckoutDeps): Checkout {
     reset: () => set({ status: 'idle', orderId: null, order: null, error: null }),
   }
 }
-
-/** 32 random hex characters: an order id that is also a valid WeChat Pay `out_trade_no`. */
-export function randomOrderId(random: (bytes: Uint8Array) => void): string {
-  const bytes = new Uint8Array(16)
-  random(bytes)
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}

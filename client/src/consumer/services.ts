@@ -8,7 +8,8 @@ import { openStream } from '@/platform/stream'
 import { type ConsumerApi, createConsumerApi } from './api'
 import { createConsumerAuth } from './auth'
 import { type CartState, createCartStore } from './cart-store'
-import { type Checkout, createCheckout, randomOrderId } from './checkout'
+import { type Checkout, createCheckout } from './checkout'
+import { randomId } from './random-id'
 
 /** Everything the consumer pages share, built once. Tests hand pages their own through the context. */
 export interface ConsumerServices {
@@ -17,11 +18,6 @@ export interface ConsumerServices {
   readonly checkout: Checkout
   readonly baseUrl: string
   readonly openStream: typeof openStream
-}
-
-function randomBytes(bytes: Uint8Array): void {
-  // The mini-program's crypto is the polyfill in polyfills/mini.ts (fine for ids, not for secrets).
-  globalThis.crypto.getRandomValues(bytes)
 }
 
 let services: ConsumerServices | undefined
@@ -38,7 +34,7 @@ export function consumerServices(): ConsumerServices {
         api,
         paymentMode,
         requestPayment,
-        newOrderId: () => randomOrderId(randomBytes),
+        newOrderId: randomId,
       }),
       baseUrl: apiBase,
       openStream,

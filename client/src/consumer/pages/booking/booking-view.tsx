@@ -18,16 +18,11 @@ import {
   slotTakenAlternatives,
 } from '@/consumer/booking'
 import { useConsumer } from '@/consumer/hooks'
+import { randomId } from '@/consumer/random-id'
 import { payOrder } from '@/consumer/pay-order'
 import { paymentMode, requestPayment } from '@/platform/payment'
 
 const DAYS_SHOWN = 7
-
-function newBookingId(): string {
-  const bytes = new Uint8Array(16)
-  globalThis.crypto.getRandomValues(bytes)
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 /**
  * Booking a wash: the service, a day, the free starts; a hold while paying with its countdown; then the
@@ -88,7 +83,7 @@ function BookingForm({ storeId, data }: { storeId: string; data: BookingServices
 
   const hold = useMutation({
     mutationFn: (start: number) =>
-      booking.hold(storeId, { bookingId: newBookingId(), serviceId, ...(skuId ? { skuId } : {}), start }),
+      booking.hold(storeId, { bookingId: randomId(), serviceId, ...(skuId ? { skuId } : {}), start }),
     onSuccess: (res) => {
       setAlternatives(undefined)
       setHoldId(res.booking.id)

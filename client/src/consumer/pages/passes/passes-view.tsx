@@ -7,16 +7,11 @@ import { useNow } from '@/components/use-now'
 import { errorText } from '@/consumer/api'
 import { countdown } from '@/consumer/booking'
 import { useConsumer } from '@/consumer/hooks'
+import { randomId } from '@/consumer/random-id'
 import { PASS_STATUS_LABEL, passesApi, type Subscription, usesText } from '@/consumer/passes'
 import { payOrder } from '@/consumer/pay-order'
 import { paymentMode, requestPayment } from '@/platform/payment'
 import { PassQr } from './pass-qr'
-
-function newId(): string {
-  const bytes = new Uint8Array(16)
-  globalThis.crypto.getRandomValues(bytes)
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 const dateLabel = (at: number | null) => {
   if (at === null) return ''
@@ -47,7 +42,7 @@ export function PassesView({ storeId }: { storeId: string }) {
   const pay = (orderId: string) => payOrder({ api, paymentMode, requestPayment }, storeId, orderId)
   const buy = useMutation({
     mutationFn: async (planId: string) => {
-      const bought = await passes.buy(storeId, planId, newId())
+      const bought = await passes.buy(storeId, planId, randomId())
       await pay(bought.payment.outTradeNo)
       return bought
     },
