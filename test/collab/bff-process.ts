@@ -72,6 +72,11 @@ export class CollabBff {
     return Number(kb ?? 0) * 1024
   }
 
+  /** CPU time and time spent waiting for a CPU of the BFF's main thread, from /proc/<pid>/schedstat. */
+  async schedstat(): Promise<SchedStat> {
+    return readSchedstat(`/proc/${this.child?.pid}/schedstat`)
+  }
+
   /** POSTs JSON and answers the status and parsed body. */
   async post<T = Record<string, unknown>>(
     url: string,
@@ -125,6 +130,18 @@ export class CollabBff {
       setTimeout(() => reject(new Error(`BFF did not start within 60 s:\n${this.output}`)), 60_000).unref()
     })
   }
+}
+
+/** Nanoseconds a thread ran, and waited runnable for a CPU (other processes had them). */
+export interface SchedStat {
+  runNs: number
+  waitNs: number
+}
+
+/** Reads a schedstat file (`/proc/self/schedstat` for this process). */
+export async function readSchedstat(file: string): Promise<SchedStat> {
+  const [run, wait] = (await readFile(file, 'utf8')).trim().split(/\s+/).map(Number)
+  return { runNs: run ?? 0, waitNs: wait ?? 0 }
 }
 
 /** A DATABASE_URL whose connections use a new, empty schema (copied from bff/src/db/test-databases.ts). */

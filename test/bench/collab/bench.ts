@@ -3,6 +3,7 @@
  * edits merged through the BFF, fan-out latency across many live group carts, and the BFF's memory.
  * Run with `node --import tsx test/bench/collab/bench.ts`; `BENCH_SMOKE=1` shrinks it to seconds.
  */
+import { readFile } from 'node:fs/promises'
 import { CollabBff } from '../../collab/bff-process'
 import { percentile, record, size, smoke, summary } from '../lib'
 import { fanout } from './fanout'
@@ -56,6 +57,7 @@ async function main() {
     const docs = size(200, 10)
     const perDoc = 5
     const seconds = size(30, 3)
+    const load = Number((await readFile('/proc/loadavg', 'utf8')).split(' ')[0])
     const f = await fanout(bff, docs, perDoc, seconds)
     const p99 = percentile(f.samples, 99)
     record({
@@ -94,6 +96,25 @@ async function main() {
       value: (f.rssAfterConnect - rssIdle) / docs / 1024,
       unit: 'KB',
     })
+    // Context for the latency: how busy this machine was, and how long each main thread waited for a CPU.
+    record({ bench: 'collab', metric: 'machine load average (1 min) before fan-out', value: load, unit: 'runnable' })
+    for (const [who, t] of [
+      ['BFF', f.bff],
+      ['bench clients', f.bench],
+    ] as const) {
+      record({
+        bench: 'collab',
+        metric: `${who} main thread on CPU during fan-out`,
+        value: (t.runMs / (f.seconds * 1000)) * 100,
+        unit: '%',
+      })
+      record({
+        bench: 'collab',
+        metric: `${who} main thread waiting for a CPU during fan-out`,
+        value: (t.waitMs / (f.seconds * 1000)) * 100,
+        unit: '%',
+      })
+    }
     if (smoke) console.log('[collab] smoke sizes: numbers are not comparable to the goals')
   } finally {
     await bff.dispose()

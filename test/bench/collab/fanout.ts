@@ -5,8 +5,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import type * as Y from 'yjs'
-import type { CollabBff } from '../../collab/bff-process'
-import { waitFor } from '../../collab/bff-process'
+import { type CollabBff, type SchedStat, readSchedstat, waitFor } from '../../collab/bff-process'
 import { YjsMember } from '../../collab/yjs-member'
 
 export interface FanoutResult {
@@ -16,7 +15,16 @@ export interface FanoutResult {
   rssAfterConnect: number
   rssPeak: number
   edits: number
+  /** Main threads during the edits: ms on a CPU and ms waiting for one (a busy machine shows here). */
+  bff: { runMs: number; waitMs: number }
+  bench: { runMs: number; waitMs: number }
+  seconds: number
 }
+
+const delta = (a: SchedStat, b: SchedStat) => ({
+  runMs: (b.runNs - a.runNs) / 1e6,
+  waitMs: (b.waitNs - a.waitNs) / 1e6,
+})
 
 const CONNECT_CHUNK = 50
 
@@ -76,6 +84,7 @@ export async function fanout(bff: CollabBff, docs: number, perDoc: number, secon
       })
       .catch(() => {})
   }, 1000)
+  const [bff0, self0] = await Promise.all([bff.schedstat(), readSchedstat('/proc/self/schedstat')])
   let edits = 0
   const timers: NodeJS.Timeout[] = []
   const end = performance.now() + seconds * 1000
@@ -99,9 +108,20 @@ export async function fanout(bff: CollabBff, docs: number, perDoc: number, secon
     }
   }
   await new Promise((r) => setTimeout(r, seconds * 1000 + 2000))
+  const [bff1, self1] = await Promise.all([bff.schedstat(), readSchedstat('/proc/self/schedstat')])
   for (const t of timers) clearInterval(t)
   clearInterval(rssTimer)
   const expected = edits * (perDoc - 1)
   for (const row of members) for (const m of row) m.destroy()
-  return { samples, expected, connectMs, rssAfterConnect, rssPeak, edits }
+  return {
+    samples,
+    expected,
+    connectMs,
+    rssAfterConnect,
+    rssPeak,
+    edits,
+    bff: delta(bff0, bff1),
+    bench: delta(self0, self1),
+    seconds: seconds + 2,
+  }
 }
