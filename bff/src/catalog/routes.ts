@@ -20,7 +20,8 @@ export function catalogRoutes(s: Services) {
       return c.json({
         store: summary(store),
         menu: catalog.menu,
-        promotions: catalog.promotions.map((p) => ({ id: p.id, name: p.name })),
+        // The whole rules: the counter prices carts offline with the same domain function.
+        promotions: catalog.promotions,
         soldOut: {
           items: [...(soldOut.items ?? [])],
           skus: [...(soldOut.skus ?? [])],

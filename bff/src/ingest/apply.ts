@@ -10,6 +10,8 @@ export interface Applied {
   /** The log sequence of the event this command appended (or of the original, for a duplicate). */
   seq: number
   orderId: string | null
+  /** The event as written to the log (JSON), for a non-duplicate: handed to local subscribers after commit. */
+  event?: string
 }
 
 /** What applying needs besides the transaction. */

@@ -93,9 +93,8 @@ async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx:
       order,
     })
     events.push({ seq, orderId: effect.orderId, type: effect.type, key, payload })
-    const applied = { duplicate: false, storeId, seq, orderId: effect.orderId }
-    out.push(applied)
-    snap.dups.set(key, { ...applied, duplicate: true })
+    out.push({ duplicate: false, storeId, seq, orderId: effect.orderId, event: payload })
+    snap.dups.set(key, { duplicate: true, storeId, seq, orderId: effect.orderId })
   }
   if (events.length > 0) await write(tx, storeId, { events, orders, parkedHere, payments, head: { seq, updatedMs } })
   return out

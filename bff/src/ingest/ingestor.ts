@@ -13,8 +13,8 @@ interface Pending {
   unit: number
 }
 
-/** Called after a batch is durable, with the stores whose logs grew. */
-export type OnCommitted = (storeSeqs: ReadonlyMap<string, number>) => void
+/** Called after a batch is durable, with the events it appended per store, in sequence order. */
+export type OnCommitted = (events: ReadonlyMap<string, { seq: number; json: string }[]>) => void
 
 /**
  * The one ingest path. Every channel, the store API and the tablets' replication submit commands here.
@@ -157,7 +157,7 @@ export class Ingestor {
     }
     this.stats.batches++
     this.stats.commands += batch.length
-    const grown = new Map<string, number>()
+    const grown = new Map<string, { seq: number; json: string }[]>()
     for (const [i, p] of batch.entries()) {
       const r = results[i]!
       if ('error' in r) {
@@ -165,7 +165,7 @@ export class Ingestor {
         p.reject(r.error instanceof AppError ? r.error : new AppError('UNPROCESSABLE', 'command could not be applied'))
         continue
       }
-      if (!r.duplicate) grown.set(r.storeId, Math.max(grown.get(r.storeId) ?? 0, r.seq))
+      if (!r.duplicate && r.event) grown.set(r.storeId, [...(grown.get(r.storeId) ?? []), { seq: r.seq, json: r.event }])
       p.resolve(r)
     }
     if (grown.size > 0) this.#onCommitted(grown)

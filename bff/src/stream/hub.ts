@@ -117,6 +117,30 @@ export class StreamHub {
     })
   }
 
+  /**
+   * This process has just committed these log events (in sequence order): deliver them without reading
+   * them back, when they continue exactly where this store's stream stands; otherwise read the log.
+   */
+  offer(storeId: string, events: readonly { seq: number; json: string }[]): void {
+    const state = this.#stores.get(storeId)
+    if (!state) return
+    if (state.reading || events[0]?.seq !== state.loaded + 1) {
+      this.wake(storeId)
+      return
+    }
+    for (const e of events) {
+      if (e.seq !== state.loaded + 1) {
+        this.wake(storeId)
+        return
+      }
+      const ev = new EncodedEvent(e.seq, e.json)
+      state.loaded = ev.seq
+      state.recent.push(ev)
+      for (const sub of state.subs) if (sub.live) this.#send(storeId, state, sub, ev)
+    }
+    if (state.recent.length > RECENT) state.recent.splice(0, state.recent.length - RECENT)
+  }
+
   /** Ends every subscription (shutdown). */
   closeAll(): void {
     clearInterval(this.#timer)

@@ -25,6 +25,8 @@ export function streamRoutes(db: Database, hub: StreamHub) {
       const storeId = c.req.param('storeId')
       const after = parseCursor(c.req.header('last-event-id') ?? c.req.query('after'))
       const res = c.env.outgoing
+      // Small frames must leave at once: without this, Nagle's algorithm holds them for the peer's delayed ACK (~40 ms).
+      res.socket?.setNoDelay(true)
       // The response is written directly: each event is encoded once and the same bytes go to every
       // subscriber, and backpressure is the socket's own (see StreamHub).
       res.writeHead(200, {
