@@ -26,9 +26,18 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 export function localClock(at: number, timeZone: string): { minuteOfDay: number; weekday: number } {
   let f = clockFormatters.get(timeZone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', weekday: 'short' })
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    })
     clockFormatters.set(timeZone, f)
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]))
-  return { minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute), weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun') }
+  return {
+    minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'),
+  }
 }

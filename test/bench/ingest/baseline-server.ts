@@ -20,10 +20,16 @@ const [mode, portArg, dataDir] = process.argv.slice(2)
 async function main() {
   const app = new Hono()
   if (mode === 'naive') {
-    const db = process.env.DATABASE_URL
-      ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
-      : await PGlite.create(dataDir ?? 'memory://')
-    await db.query(
+    type Query = (sql: string, params?: unknown[]) => Promise<{ rows: { id?: unknown }[] }>
+    let query: Query
+    if (process.env.DATABASE_URL) {
+      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+      query = (sql, params) => pool.query(sql, params)
+    } else {
+      const lite = await PGlite.create(dataDir ?? 'memory://')
+      query = (sql, params) => lite.query(sql, params)
+    }
+    await query(
       'create table if not exists bench_orders (id bigserial primary key, channel text, external_id text, received_at timestamptz default now(), payload jsonb, unique (channel, external_id))',
     )
     app.post('/ingest', async (c) => {
@@ -32,7 +38,7 @@ async function main() {
       const mac = createHmac('sha256', HMAC_KEY).update(raw).digest()
       if (sig.length !== mac.length || !timingSafeEqual(sig, mac)) return c.json({ error: 'signature' }, 401)
       const params = Object.fromEntries(new URLSearchParams(raw.toString()))
-      const rows = await db.query(
+      const rows = await query(
         'insert into bench_orders (channel, external_id, payload) values ($1, $2, $3) on conflict (channel, external_id) do nothing returning id',
         ['meituan', params.order_id, JSON.stringify(params)],
       )
