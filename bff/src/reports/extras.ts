@@ -10,9 +10,16 @@ import type { InstantRange } from './order-source'
  * them, or a database without those tables, gets a note instead.
  */
 
-async function hasTable(db: Sql, name: string): Promise<boolean> {
+// Tables only ever appear (migrations add them), so a table found once is remembered per database.
+const seen = new WeakMap<Sql, Set<string>>()
+
+/** Whether the database has the table (another part of the shop may not be there). */
+export async function hasTable(db: Sql, name: string): Promise<boolean> {
+  if (seen.get(db)?.has(name)) return true
   const rows = await db.query<{ t: string | null }>('select to_regclass($1)::text as t', [name])
-  return rows[0]?.t != null
+  const found = rows[0]?.t != null
+  if (found) seen.set(db, (seen.get(db) ?? new Set()).add(name))
+  return found
 }
 
 /** Passes sold (paid subscriptions, at their start) and redeemed (uses not undone) in the range. */

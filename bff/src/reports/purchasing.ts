@@ -11,6 +11,7 @@ import {
   purchasePlan,
   skuKey,
 } from './forecast'
+import { hasTable } from './extras'
 import type { InstantRange } from './order-source'
 import { syncReports } from './report-sync'
 import type { SalesReports } from './sales-reports'
@@ -124,11 +125,6 @@ function ordersByHour(days: readonly DailySales[]): number[] {
   const out = Array(24).fill(0) as number[]
   for (const d of days) for (const [i, h] of d.byHour.entries()) out[i] = (out[i] ?? 0) + h.orders
   return out
-}
-
-async function hasTable(db: Sql, name: string): Promise<boolean> {
-  const rows = await db.query<{ t: string | null }>('select to_regclass($1)::text as t', [name])
-  return rows[0]?.t != null
 }
 
 /** Demand already known for a day: bookings, drink-plan orders made ahead, open 拼团 members' orders. */

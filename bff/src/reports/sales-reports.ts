@@ -38,7 +38,12 @@ export class SalesReports {
   readonly #stores: StoreDirectory
   readonly #now: () => number
   readonly #live = new Map<string, LiveDay>()
-  readonly #partial = new Map<string, { watermark: number; orders: ReportOrder[] }>()
+  readonly #partial = new Map<
+    string,
+    { watermark: number; orders: ReportOrder[]; last?: { until: number; sales: DailySales } }
+  >()
+  /** The projection's position after this process's last catch-up, per store. */
+  readonly #synced = new Map<string, number>()
   readonly #warmedAt = new Map<string, number>()
 
   constructor(db: Database, stores: StoreDirectory, now: () => number) {
@@ -83,6 +88,7 @@ export class SalesReports {
     const now = this.#now()
     const keys = days.map((d) => this.#key(storeId, d))
     const watermark = await syncReports(this.#db, storeId)
+    this.#synced.set(storeId, watermark)
     const finished = keys.filter((k) => k.range.end <= now).map((k) => k.day)
     const cached = new Map<string, DailySales>()
     if (finished.length > 0) {
@@ -110,7 +116,8 @@ export class SalesReports {
     const liveAt = days.indexOf(today)
     if (liveAt >= 0) this.#warmSoon(storeId, today)
     // The day still going on is compared with its weekday earlier up to the same time of day.
-    const until = liveAt >= 0 ? this.#now() - shift * 86_400_000 : undefined
+    // To the minute: the comparison is then the same for every refresh within a minute.
+    const until = liveAt >= 0 ? Math.floor((this.#now() - shift * 86_400_000) / 60_000) * 60_000 : undefined
     const full = await this.days(storeId, [...days, ...before.filter((_, i) => i !== liveAt)])
     const current = full.slice(0, days.length)
     const previous = full.slice(days.length)
@@ -209,7 +216,7 @@ export class SalesReports {
    */
   async #partialDay(storeId: string, day: string, until: number): Promise<DailySales> {
     const key = this.#key(storeId, day)
-    const watermark = await syncReports(this.#db, storeId)
+    const watermark = this.#synced.get(storeId) ?? (await syncReports(this.#db, storeId))
     const id = `${storeId}|${day}`
     let kept = this.#partial.get(id)
     if (kept && kept.watermark !== watermark) {
@@ -221,13 +228,15 @@ export class SalesReports {
          limit 1`,
         [storeId, kept.watermark, key.range.start, key.range.end],
       )
-      kept = moved.length > 0 ? undefined : { ...kept, watermark }
+      kept =
+        moved.length > 0 ? undefined : { watermark, orders: kept.orders, ...(kept.last ? { last: kept.last } : {}) }
     }
     if (!kept) {
       kept = { watermark, orders: await ordersForDay(this.#db, storeId, key.range) }
       if (this.#partial.size >= MAX_LIVE_DAYS) this.#partial.delete(this.#partial.keys().next().value as string)
     }
     this.#partial.set(id, kept)
+    if (kept.last?.until === until) return kept.last.sales
     const before = kept.orders
       .filter((o) => o.timestamps.createdAt < until || Object.values(o.refunds).some((r) => r.at < until))
       .map((o) => ({
@@ -235,7 +244,14 @@ export class SalesReports {
         // Orders are taken as they ended up (one cancelled later that day stays cancelled).
         refunds: Object.fromEntries(Object.entries(o.refunds).filter(([, r]) => r.at < until)),
       }))
-    return dailySales({ orders: asSalesInput(before), day, timeZone: key.timeZone, cutoffMinutes: key.cutoffMinutes })
+    const sales = dailySales({
+      orders: asSalesInput(before),
+      day,
+      timeZone: key.timeZone,
+      cutoffMinutes: key.cutoffMinutes,
+    })
+    kept.last = { until, sales }
+    return sales
   }
 
   #liveDay(key: DayKey): LiveDay {
