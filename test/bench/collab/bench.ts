@@ -92,7 +92,7 @@ async function main() {
     record({ bench: 'collab', metric: 'BFF RSS peak during fan-out', value: f.rssPeak / MB, unit: 'MB' })
     record({
       bench: 'collab',
-      metric: 'BFF RSS per connected doc (above idle)',
+      metric: `BFF RSS per doc with its ${perDoc} connections (above idle)`,
       value: (f.rssAfterConnect - rssIdle) / docs / 1024,
       unit: 'KB',
     })
