@@ -29,6 +29,7 @@ const BAYS = 12
 const BOOKINGS = 300
 const SUBSCRIPTIONS = size(1000, 200)
 const MEASURE_S = smoke ? 1 : 10
+const WARMUP_S = smoke ? 0 : 2
 
 /** The demo car wash with 12 bays (every third has the lift, every second is indoor). */
 function twelveBays(): BookingConfig {
@@ -111,6 +112,8 @@ async function availability(): Promise<void> {
     })
     for (const connections of [1, 8]) {
       let next = 0
+      if (WARMUP_S > 0)
+        await autocannon({ url, connections, duration: WARMUP_S, headers: { authorization: `Bearer ${tokens[0]}` } })
       const run = await autocannon({
         url,
         connections,
