@@ -57,4 +57,24 @@ describe('一起点 on the h5 build', () => {
     await host.context.close()
     await friend.context.close()
   })
+
+  it('opens a 拼团 and a friend joins it by the team number; each pays their seat', async () => {
+    const host = await newConsumer(browser)
+    const friend = await newConsumer(browser)
+    await host.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await host.page.locator('[id^="gb-open-"]').first().click({ timeout: 30_000 })
+    await waitForText(host.page, '#gb-status', /拼团中 · 1\/3 人/, 20_000)
+    const teamId = (await textOf(host.page, '#gb-team-id')).match(/团号 (\S+)/)?.[1] ?? ''
+    expect(teamId).not.toBe('')
+
+    await friend.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await friend.page.locator('#gb-join-input input').fill(teamId, { timeout: 30_000 })
+    await friend.page.locator('#gb-join').click()
+    await waitForText(friend.page, '#gb-status', /拼团中 · 2\/3 人/, 20_000)
+    await waitForText(host.page, '#gb-status', /2\/3 人/, 20_000)
+    await host.page.screenshot({ path: artifact('consumer-groupbuy.png'), fullPage: true })
+    expect([...host.errors, ...friend.errors]).toEqual([])
+    await host.context.close()
+    await friend.context.close()
+  })
 })

@@ -6,6 +6,7 @@ import { OfflineBanner } from '@/components/query-view'
 import { errorText } from '@/consumer/api'
 import { type GroupCartTicket, joinGroupCart, startGroupCart } from '@/consumer/group-cart'
 import { useConsumer } from '@/consumer/hooks'
+import { GroupBuyPanel } from './groupbuy-panel'
 
 /**
  * 一起点: start a group cart and share its 6-digit code, or join a friend's with theirs. Everyone then
@@ -92,6 +93,7 @@ export function GroupView({ storeId }: { storeId: string }) {
           {errorText(error)}
         </Text>
       ) : null}
+      <GroupBuyPanel storeId={storeId} />
     </View>
   )
 }
