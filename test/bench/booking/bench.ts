@@ -1,7 +1,7 @@
 /**
  * Booking and drink-plan figures:
  * - availability of a day for one service, 12 bays and 300 bookings that day, over HTTP against a real BFF
- *   process (goal p99 ≤ 20 ms), one connection for latency and eight for throughput;
+ *   process (goal p99 ≤ 20 ms for one client at a time), and with eight clients at once for throughput;
  * - 1,000 drink-plan subscriptions due in the same minute: how long the scheduler takes until every
  *   period's order is ingested (goal ≤ 5 s), on PGlite and, with DATABASE_URL, on PostgreSQL.
  */
@@ -130,13 +130,14 @@ async function availability(): Promise<void> {
       })
       const label = `availability over HTTP, ${connections} connection${connections > 1 ? 's' : ''}`
       record({ bench: 'booking', metric: `${label} p50`, value: run.latency.p50, unit: 'ms' })
+      // The goal is a customer's wait: one client at a time. With eight at once on a small machine the
+      // p99 mostly measures queueing behind the others, so it is reported without the goal.
       record({
         bench: 'booking',
         metric: `${label} p99`,
         value: run.latency.p99,
         unit: 'ms',
-        goal: '≤ 20 ms',
-        ok: run.latency.p99 <= 20,
+        ...(connections === 1 ? { goal: '≤ 20 ms', ok: run.latency.p99 <= 20 } : {}),
       })
       record({ bench: 'booking', metric: `${label} throughput`, value: run.requests.average, unit: 'req/s' })
       if (run.non2xx + run.errors > 0) {
