@@ -54,7 +54,10 @@ export async function createServices(
   })
   const catalogs = new CatalogStore(db)
   await catalogs.seedDemo(stores.list().map((st) => st.id))
-  await seedShopFlows(db, stores.list().map((st) => st.id))
+  await seedShopFlows(
+    db,
+    stores.list().map((st) => st.id),
+  )
   const unlisten = db.kind === 'postgres' ? await db.listen(LOG_CHANNEL, (storeId) => hub.wake(storeId)) : undefined
   return {
     db,

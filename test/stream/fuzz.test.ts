@@ -18,7 +18,14 @@ const validWechat = sim.wechatPaid('tea-01', 'fuzz-order', 1200)
 /** Flips, inserts or deletes characters of a valid body: close to real, never valid. */
 const mutated = (body: string) =>
   fc
-    .array(fc.tuple(fc.nat(body.length - 1), fc.constantFrom('flip', 'insert', 'delete'), fc.string({ minLength: 1, maxLength: 1 })), { minLength: 1, maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.nat(body.length - 1),
+        fc.constantFrom('flip', 'insert', 'delete'),
+        fc.string({ minLength: 1, maxLength: 1 }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
     .map((edits) => {
       let b = body
       for (const [at, op, ch] of edits) {
@@ -43,8 +50,16 @@ const junk = fc.oneof(
 
 const request = fc.oneof(
   fc.record({
-    path: fc.constantFrom('/channels/meituan/order-paid', '/channels/meituan/refund-full', '/channels/meituan/no-such-push'),
-    headers: fc.constantFrom({ 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'application/json' }, {}),
+    path: fc.constantFrom(
+      '/channels/meituan/order-paid',
+      '/channels/meituan/refund-full',
+      '/channels/meituan/no-such-push',
+    ),
+    headers: fc.constantFrom(
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'application/json' },
+      {},
+    ),
     body: fc.oneof(mutated(validMeituan.body), junk),
   }),
   fc.record({
@@ -72,7 +87,10 @@ const request = fc.oneof(
     ),
     headers: fc.oneof(
       fc.constant({ 'content-type': 'application/json' }),
-      fc.record({ 'content-type': fc.constant('application/json'), authorization: fc.string().map((s) => `Bearer ${s}`) }),
+      fc.record({
+        'content-type': fc.constant('application/json'),
+        authorization: fc.string().map((s) => `Bearer ${s}`),
+      }),
     ),
     body: junk,
   }),
@@ -83,7 +101,9 @@ describe('fuzz', () => {
     const seen = new Map<number, number>()
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
-        const headers = Object.fromEntries(Object.entries(r.headers).filter(([, v]) => typeof v === 'string' && /^[\t\x20-\x7e]*$/.test(v)))
+        const headers = Object.fromEntries(
+          Object.entries(r.headers).filter(([, v]) => typeof v === 'string' && /^[\t\x20-\x7e]*$/.test(v)),
+        )
         const res = await fetch(bff.baseUrl + r.path, { method: 'POST', headers, body: r.body })
         const text = await res.text()
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1)

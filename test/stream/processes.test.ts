@@ -27,7 +27,10 @@ describe('several BFF processes', () => {
       const a = await BffProcess.start({ databaseUrl })
       const b = await BffProcess.start({ databaseUrl })
       const staff = await b.staffToken()
-      const follower = new SseFollower(() => `${b.baseUrl}/api/stores/tea-01/stream`, async () => staff)
+      const follower = new SseFollower(
+        () => `${b.baseUrl}/api/stores/tea-01/stream`,
+        async () => staff,
+      )
       try {
         await new Promise((r) => setTimeout(r, 500))
         const latencies: number[] = []

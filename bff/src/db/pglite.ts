@@ -56,7 +56,9 @@ function lockDataDir(dataDir: string): () => void {
   } catch {
     const owner = Number(readFileSync(lock, 'utf8'))
     if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(`data directory ${dataDir} is in use by process ${owner}; use DATABASE_URL to run several BFF processes`)
+      throw new Error(
+        `data directory ${dataDir} is in use by process ${owner}; use DATABASE_URL to run several BFF processes`,
+      )
     }
     writeFileSync(lock, String(process.pid))
   }

@@ -165,7 +165,8 @@ export class Ingestor {
         p.reject(r.error instanceof AppError ? r.error : new AppError('UNPROCESSABLE', 'command could not be applied'))
         continue
       }
-      if (!r.duplicate && r.event) grown.set(r.storeId, [...(grown.get(r.storeId) ?? []), { seq: r.seq, json: r.event }])
+      if (!r.duplicate && r.event)
+        grown.set(r.storeId, [...(grown.get(r.storeId) ?? []), { seq: r.seq, json: r.event }])
       p.resolve(r)
     }
     if (grown.size > 0) this.#onCommitted(grown)
