@@ -201,8 +201,9 @@ if (pgBase) {
       expect(relayMs).toBeLessThan(2000)
       // Presence crosses processes too (its own NOTIFY channel).
       a.provider.awareness.setLocalStateField('user', { openid: alice.openid, choosing: 'americano' })
-      await waitFor('alice’s presence on the other process', () =>
-        b.provider.awareness.getStates().get(a.doc.clientID)?.user?.choosing === 'americano',
+      await waitFor(
+        'alice’s presence on the other process',
+        () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.choosing === 'americano',
       )
     })
   })

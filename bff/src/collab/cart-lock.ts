@@ -73,12 +73,16 @@ export async function lockCart(
     await collab.writeMeta(cart.cartId, { ...shown, status: 'ordered', lockedAt: now, expiresAt, lockError: undefined })
     return result
   } catch (err) {
-    await collab.carts.reopen(cart.cartId)
     const e = err instanceof AppError ? err : new AppError('UNAVAILABLE', 'the order could not be placed; retry')
-    await collab.writeMeta(cart.cartId, {
-      status: 'open',
-      lockError: { code: e.code, message: e.message, at: s.now() },
-    })
+    // Best effort: the caller must hear the lock's own error, not one from showing it.
+    await collab.carts
+      .reopen(cart.cartId)
+      .then(() =>
+        collab.writeMeta(cart.cartId, { status: 'open', lockError: { code: e.code, message: e.message, at: s.now() } }),
+      )
+      .catch((cause: unknown) =>
+        s.log.warn({ err: cause, cartId: cart.cartId }, 'could not reopen a cart after a failed lock'),
+      )
     throw e
   }
 }
