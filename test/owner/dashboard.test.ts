@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { send, simulatorFor } from '@xiaodian/bff/simulator'
-import { AttentionResponse, PurchaseSuggestionResponse, SalesReportResponse } from '@xiaodian/shared'
+import {
+  AttentionResponse,
+  PurchaseSuggestionResponse,
+  ReconciliationResponse,
+  SalesReportResponse,
+} from '@xiaodian/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BffProcess, ROOT } from '../support/bff-process'
@@ -112,6 +117,12 @@ describe("the owner's day in the h5 build", () => {
         `买 ${first.suggestedQuantity}${first.unit}`,
       )
     }
+    // Yesterday's reconciliation.
+    const recon = await api(ReconciliationResponse, `/api/stores/tea-01/reconciliation?day=${shift(report.to, -1)}`)
+    await page.locator('#reconciliation').waitFor({ timeout: 15_000 })
+    expect(await text(page, '#reconciliation-mismatches')).toBe(
+      recon.mismatches.length === 0 ? '全部对上' : `${recon.mismatches.length} 处不符`,
+    )
     await fullShot(page, 'owner-dashboard.png')
 
     // Live: a Meituan order and a refund request arrive; the page follows the order stream.

@@ -10,6 +10,7 @@ import { AttentionList } from '../../components/attention-list'
 import { BarList, HourChart, SplitBar } from '../../components/charts'
 import { PinLogin } from '../../components/pin-login'
 import { PurchaseList } from '../../components/purchase-list'
+import { ReconciliationCard } from '../../components/reconciliation-card'
 import { CHANNEL_NAMES, change, dayLabel, money, percent, shiftDay } from '../../core/figures'
 import { OwnerApiError, type Period } from '../../core/owner-api'
 import type { OwnerSession } from '../../core/owner-session'
@@ -54,6 +55,13 @@ function OwnerDay({ session }: { session: OwnerSession }) {
   const purchasing = useQuery({
     queryKey: ['owner-purchasing', session.storeId],
     queryFn: () => ownerApi.purchasing(session.token, session.storeId),
+    staleTime: 5 * 60_000,
+  })
+  const yesterday = today ? shiftDay(today, -1) : null
+  const reconciliation = useQuery({
+    queryKey: ['owner-reconciliation', session.storeId, yesterday],
+    queryFn: () => ownerApi.reconciliation(session.token, session.storeId, yesterday as string),
+    enabled: yesterday !== null,
     staleTime: 5 * 60_000,
   })
   useEffect(() => {
@@ -176,6 +184,10 @@ function OwnerDay({ session }: { session: OwnerSession }) {
 
       <Card title={`待处理 ${attention.data ? `(${attention.data.items.length})` : ''}`}>
         {attention.data ? <AttentionList items={attention.data.items} /> : <Text className='note'>加载中…</Text>}
+      </Card>
+
+      <Card title={yesterday ? `对账 · ${dayLabel(yesterday)}` : '对账'}>
+        {reconciliation.data ? <ReconciliationCard r={reconciliation.data} /> : <Text className='note'>加载中…</Text>}
       </Card>
 
       <Card title={purchasing.data ? `明日采购 · ${dayLabel(purchasing.data.forDay)}` : '明日采购'} aside='以销定采'>
