@@ -120,15 +120,6 @@ export async function getBooking(sql: Sql, storeId: string, id: string, lock = f
   return rows[0] ? rowOf(rows[0]) : undefined
 }
 
-/** The booking whose order this is. */
-export async function bookingByOrder(sql: Sql, storeId: string, orderId: string, lock = false) {
-  const rows = await sql.query<Raw>(
-    `select ${COLS} from bookings where store_id = $1 and order_id = $2${lock ? ' for update' : ''}`,
-    [storeId, orderId],
-  )
-  return rows[0] ? rowOf(rows[0]) : undefined
-}
-
 /** Bookings of a local day (staff list), by start. */
 export async function bookingsOfDay(sql: Sql, storeId: string, day: string): Promise<BookingRow[]> {
   const rows = await sql.query<Raw>(
@@ -161,7 +152,7 @@ export async function liveHoldsOf(sql: Sql, storeId: string, customerId: string,
  * Marks store-days as changed (in the writer's transaction), in a fixed order so two writers touching the
  * same two days never wait on each other in a cycle.
  */
-export async function bumpDays(tx: Sql, storeId: string, days: readonly string[]): Promise<void> {
+async function bumpDays(tx: Sql, storeId: string, days: readonly string[]): Promise<void> {
   for (const day of [...new Set(days)].sort()) {
     await tx.query(
       `insert into booking_day_versions (store_id, local_day, version) values ($1, $2, 1)
@@ -239,7 +230,7 @@ export async function updateBooking(tx: Sql, b: BookingRow, fromDay: string = b.
 }
 
 /** The reason a lapsed hold's order is cancelled with. */
-export const HOLD_LAPSED_REASON = '预约超时未支付'
+const HOLD_LAPSED_REASON = '预约超时未支付'
 
 /** The stores with a lapsed hold to release (a cheap indexed look before any transaction). */
 export async function storesWithLapsedHolds(sql: Sql, now: number): Promise<string[]> {

@@ -49,7 +49,7 @@ export function serviceOf(cfg: BookingConfig, serviceId: string): BookableServic
 }
 
 /** The opening intervals of a local day. */
-export function openOf(cfg: BookingConfig, store: Store, dayKey: string): Interval[] {
+function openOf(cfg: BookingConfig, store: Store, dayKey: string): Interval[] {
   return openingIntervals(dayKey, cfg.weeklyHours, cfg.overrides, store.timeZone)
 }
 
@@ -95,7 +95,7 @@ export function slotView(slot: { start: number; end: number; free: number }, tim
 }
 
 /** The starts still free for a service nearest to `wanted`: on its day, else on the next days with any. */
-export async function nearestSlots(
+async function nearestSlots(
   s: Services,
   store: Store,
   cfg: BookingConfig,

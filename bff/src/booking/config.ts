@@ -63,7 +63,7 @@ export class BookingConfigStore {
 }
 
 /** Minutes of the shortest occupancy (duration + buffer), for the allocator's fragmentation score. */
-export function shortestOccupancy(cfg: BookingConfig): number {
+function shortestOccupancy(cfg: BookingConfig): number {
   return Math.min(...cfg.services.map((s) => s.durationMin + s.bufferMin))
 }
 

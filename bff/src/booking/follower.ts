@@ -3,7 +3,7 @@ import type { Sql } from '../db/database'
 import type { Services } from '../services'
 
 /** The name of this consumer's cursor in `stream_cursors`. */
-export const FOLLOWER = 'shop-flows'
+const FOLLOWER = 'shop-flows'
 
 /** An order event as the follower sees it: the order after the event. */
 export interface FollowedEvent {

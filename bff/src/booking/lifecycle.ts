@@ -25,7 +25,7 @@ async function refundable(sql: Sql, storeId: string, orderId: string): Promise<{
 }
 
 /** One refund per booking order: a stable out_refund_no, so cancelling twice never refunds twice. */
-export function bookingRefundNo(orderId: string): string {
+function bookingRefundNo(orderId: string): string {
   return `rf-${orderId}`
 }
 

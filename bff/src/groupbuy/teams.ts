@@ -110,7 +110,7 @@ async function saveTeam(tx: Sql, t: TeamRow, now: number) {
 }
 
 /** A store and one of its offers, or 404. */
-export async function offerOf(s: Services, storeId: string, offerId: string, sql?: Sql) {
+async function offerOf(s: Services, storeId: string, offerId: string, sql?: Sql) {
   const store = s.stores.byId(storeId)
   const offer = store ? await runtimeOf(s).offers.get(storeId, offerId, sql) : undefined
   if (!store || !offer) throw new AppError('NOT_FOUND', `no 拼团 offer ${offerId} in store ${storeId}`)

@@ -7,7 +7,7 @@ import type { SubscribeMessage } from '@xiaodian/shared'
  * Chinese characters, `character_string` ≤ 32 letters/digits/symbols, `time` as `2026年11月23日 10:00`,
  * `amount` as `¥12.80`.
  */
-export const TEMPLATES = {
+const TEMPLATES = {
   order_ready: 'demo-tmpl-order-ready-0001',
   booking_reminder: 'demo-tmpl-booking-reminder-0001',
   group_outcome: 'demo-tmpl-group-outcome-0001',
@@ -17,7 +17,7 @@ export const TEMPLATES = {
 export type NotificationKind = keyof typeof TEMPLATES
 
 /** Which mini-program build a tap opens; the demo runs the developer build. */
-export const MINIPROGRAM_STATE = 'developer'
+const MINIPROGRAM_STATE = 'developer'
 
 /** Cuts a `thing` value to WeChat's 20 characters. */
 export function thing(text: string): string {

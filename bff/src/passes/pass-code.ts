@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Database } from '../db/database'
 
 /** How long a shown code stays valid: the customer's screen refreshes it, a photo of it soon goes stale. */
-export const PASS_CODE_TTL_MS = 5 * 60_000
+const PASS_CODE_TTL_MS = 5 * 60_000
 const PREFIX = 'XDP1'
 
 /** What a verified code names. */

@@ -22,7 +22,7 @@ const DAY = 86_400_000
 const HORIZON = 62 * DAY
 
 /** The periods of a drink plan due before `until` and not generated yet (skipped ones left out). */
-export function owedPeriods(row: SubscriptionRow, plan: StorePlan, timeZone: string, until: number) {
+function owedPeriods(row: SubscriptionRow, plan: StorePlan, timeZone: string, until: number) {
   if (!row.doc || row.scheduledUntil === null || until <= row.scheduledUntil) return ok<PassPeriod[]>([])
   const r = duePeriods(row.doc, plan, row.scheduledUntil, until, timeZone)
   if (!r.ok) return r
@@ -47,7 +47,7 @@ export function nextDueAt(row: SubscriptionRow, plan: StorePlan, timeZone: strin
 }
 
 /** The order a drink plan places for one period: the plan's drink, covered in full by the pass. */
-export function periodOrder(input: {
+function periodOrder(input: {
   orderId: string
   row: SubscriptionRow
   plan: StorePlan
