@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
 const fen = z.number().int()
-const epochMs = z.number().int().min(0)
+/** An instant in epoch ms, up to 2100 (beyond it dates are not bookings, and Intl refuses some). */
+const epochMs = z.number().int().min(0).max(4_102_444_800_000)
 /** Ids the client may choose (UUIDs): letters, digits and dashes. */
 const clientId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, 'must be 8–64 letters, digits or dashes')
 const refId = z.string().min(1).max(64)

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { PaymentDue } from './booking'
 
 const fen = z.number().int()
-const epochMs = z.number().int().min(0)
+const epochMs = z.number().int().min(0).max(4_102_444_800_000)
 const clientId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, 'must be 8–64 letters, digits or dashes')
 const refId = z.string().min(1).max(64)
 
