@@ -268,3 +268,9 @@ export async function releaseLapsedHolds(tx: Sql, storeId: string, now: number):
 export function isOverlap(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === '23P01'
 }
+
+/** True when PostgreSQL gave up a transaction that may simply be run again (deadlock, serialization). */
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code
+  return code === '40P01' || code === '40001'
+}

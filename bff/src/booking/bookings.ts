@@ -21,6 +21,7 @@ import {
   getBooking,
   insertBooking,
   isOverlap,
+  isTransient,
   liveHoldsOf,
   releaseLapsedHolds,
 } from './booking-store'
@@ -238,7 +239,8 @@ export async function placeHold(
       await drainOutbox(s, { storeId, keys: [`booking:${id}:order`] }).catch(() => 0)
       return out
     } catch (err) {
-      if (isOverlap(err)) continue
+      // Another request took the bay (or PostgreSQL broke a lock cycle): try again on fresh state.
+      if (isOverlap(err) || isTransient(err)) continue
       if (err instanceof SlotGone) throw await slotTaken(s, store, cfg, service, req.start)
       throw err
     }

@@ -4,13 +4,32 @@ import type { Sql } from '../db/database'
 import { owe } from '../groupbuy/refund-saga'
 import { AppError } from '../http/errors'
 import type { Services } from '../services'
-import { type BookingRow, getBooking, isOverlap, releaseLapsedHolds, toDomain, updateBooking } from './booking-store'
+import {
+  type BookingRow,
+  getBooking,
+  isOverlap,
+  isTransient,
+  releaseLapsedHolds,
+  toDomain,
+  updateBooking,
+} from './booking-store'
 import { SlotGone, bookingStore, loadDay, lockDay, refusal, serviceOf, slotTaken } from './bookings'
 import { domainPolicy } from './config'
 import type { FollowContext, FollowedEvent } from './follower'
 import { drainOutbox, enqueueCommand, statusCommand } from './outbox'
 
 const MINUTE = 60_000
+
+/** Runs a booking transaction again when PostgreSQL broke a lock cycle or a serialization conflict. */
+async function retrying<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (err) {
+      if (!isTransient(err) || attempt >= 5) throw err
+    }
+  }
+}
 
 /** What is left to refund on an order: paid minus refunded. */
 async function refundable(sql: Sql, storeId: string, orderId: string): Promise<{ left: number; paid: number }> {
@@ -79,21 +98,23 @@ export async function cancelBooking(
 ): Promise<BookingRow> {
   const { cfg } = await bookingStore(s, storeId)
   const now = s.now()
-  const out = await s.db.transaction(async (tx) => {
-    const b = await lockedBooking(tx, storeId, id, who)
-    if (b.status === 'cancelled' || b.status === 'expired') return b
-    const cutoff = b.start - cfg.policy.cancelCutoffMin * MINUTE
-    if (who.role === 'consumer' && b.status === 'confirmed' && now > cutoff) {
-      throw new AppError('BOOKING_POLICY', `开始前 ${cfg.policy.cancelCutoffMin} 分钟内不能取消，请联系门店`, {
-        cutoff,
-      })
-    }
-    const why = reason ?? (who.role === 'consumer' ? '顾客取消预约' : '门店取消预约')
-    const next: BookingRow = { ...b, status: 'cancelled', cancelReason: why, updatedMs: now }
-    await updateBooking(tx, next)
-    await cancelAndRefund(tx, next, why, now)
-    return next
-  })
+  const out = await retrying(() =>
+    s.db.transaction(async (tx) => {
+      const b = await lockedBooking(tx, storeId, id, who)
+      if (b.status === 'cancelled' || b.status === 'expired') return b
+      const cutoff = b.start - cfg.policy.cancelCutoffMin * MINUTE
+      if (who.role === 'consumer' && b.status === 'confirmed' && now > cutoff) {
+        throw new AppError('BOOKING_POLICY', `开始前 ${cfg.policy.cancelCutoffMin} 分钟内不能取消，请联系门店`, {
+          cutoff,
+        })
+      }
+      const why = reason ?? (who.role === 'consumer' ? '顾客取消预约' : '门店取消预约')
+      const next: BookingRow = { ...b, status: 'cancelled', cancelReason: why, updatedMs: now }
+      await updateBooking(tx, next)
+      await cancelAndRefund(tx, next, why, now)
+      return next
+    }),
+  )
   await drainOutbox(s, { storeId, keys: [`booking:${id}:cancel`] }).catch(() => 0)
   return out
 }
@@ -147,7 +168,7 @@ export async function rescheduleBooking(
         return next
       })
     } catch (err) {
-      if (isOverlap(err)) continue
+      if (isOverlap(err) || isTransient(err)) continue
       if (err instanceof SlotGone) throw await slotTaken(s, store, cfg, serviceOf(cfg, serviceId), start)
       throw err
     }
@@ -164,29 +185,31 @@ export async function checkIn(s: Services, storeId: string, id: string, who: Pri
   const { store, cfg } = await bookingStore(s, storeId)
   const policy = domainPolicy(cfg, store.holdMinutes)
   const now = s.now()
-  const out = await s.db.transaction(async (tx) => {
-    const b = await lockedBooking(tx, storeId, id, who)
-    if (b.status !== 'confirmed')
-      throw new AppError('BOOKING_POLICY', '只有已支付的预约可以到店核销', { status: b.status })
-    if (b.checkedInAt !== null) return b
-    let resourceId = b.resourceId
-    if (resourceId === null) {
-      await lockDay(tx, storeId, b.localDay)
-      const day = await loadDay(tx, store, cfg, b.localDay, now)
-      const r = assignAtCheckIn(toDomain(b), day, serviceOf(cfg, b.serviceId), now, policy)
-      if (!r.ok) throw new AppError('SLOT_TAKEN', r.error.message, { ...r.error.details })
-      resourceId = r.value.resourceId
-    }
-    const next: BookingRow = { ...b, resourceId, checkedInAt: now, updatedMs: now }
-    await updateBooking(tx, next)
-    await enqueueCommand(
-      tx,
-      `booking:${id}:accept`,
-      statusCommand(storeId, 'miniprogram', b.orderId, 'accepted', now),
-      now,
-    )
-    return next
-  })
+  const out = await retrying(() =>
+    s.db.transaction(async (tx) => {
+      const b = await lockedBooking(tx, storeId, id, who)
+      if (b.status !== 'confirmed')
+        throw new AppError('BOOKING_POLICY', '只有已支付的预约可以到店核销', { status: b.status })
+      if (b.checkedInAt !== null) return b
+      let resourceId = b.resourceId
+      if (resourceId === null) {
+        await lockDay(tx, storeId, b.localDay)
+        const day = await loadDay(tx, store, cfg, b.localDay, now)
+        const r = assignAtCheckIn(toDomain(b), day, serviceOf(cfg, b.serviceId), now, policy)
+        if (!r.ok) throw new AppError('SLOT_TAKEN', r.error.message, { ...r.error.details })
+        resourceId = r.value.resourceId
+      }
+      const next: BookingRow = { ...b, resourceId, checkedInAt: now, updatedMs: now }
+      await updateBooking(tx, next)
+      await enqueueCommand(
+        tx,
+        `booking:${id}:accept`,
+        statusCommand(storeId, 'miniprogram', b.orderId, 'accepted', now),
+        now,
+      )
+      return next
+    }),
+  )
   await drainOutbox(s, { storeId, keys: [`booking:${id}:accept`] }).catch(() => 0)
   return out
 }
