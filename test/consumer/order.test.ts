@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import { BOARD_MAPS, boardDocName, soldOutKey } from '@xiaodian/shared'
+import { YjsMember } from '../collab/yjs-member'
 import { BffProcess } from '../support/bff-process'
 import { artifact, launchChromium } from '../support/browser'
-import { api, newConsumer, requireH5Build, routeParam, textOf, waitForText } from './support'
+import { api, newConsumer, requireH5Build, routeParam, textOf, waitForText, waitUntil } from './support'
 
 let bff: BffProcess
 let browser: Browser
@@ -95,6 +97,34 @@ describe('a consumer orders on the h5 build', () => {
     await page.locator(`#history-${orderId}`).waitFor({ timeout: 15_000 })
     expect(await textOf(page, `#history-${orderId}`)).toContain('可取餐')
     await page.screenshot({ path: artifact('consumer-history.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('sees an item sell out while the menu is open, as soon as staff mark it on the shared board', async () => {
+    const { page, context, errors } = await newConsumer(browser)
+    await page.goto(`${bff.baseUrl}/`)
+    await page.locator('#item-taro-boba').waitFor({ timeout: 30_000 })
+    expect(await page.locator('#soldout-taro-boba').count()).toBe(0)
+    const staff = new YjsMember(
+      `ws://127.0.0.1:${bff.port}/collab`,
+      boardDocName('tea-01'),
+      'staff',
+      await bff.staffToken('tea-01', '1111'),
+    )
+    try {
+      await waitUntil(() => staff.synced)
+      const t0 = Date.now()
+      staff.doc.getMap(BOARD_MAPS.soldOut).set(soldOutKey('item', 'taro-boba'), { by: '小李', at: Date.now() })
+      await page.locator('#soldout-taro-boba').waitFor({ timeout: 10_000 })
+      // The long-poll feed, not the 5 s menu refresh, brought it.
+      expect(Date.now() - t0).toBeLessThan(4_000)
+      await page.screenshot({ path: artifact('consumer-soldout.png') })
+      staff.doc.getMap(BOARD_MAPS.soldOut).delete(soldOutKey('item', 'taro-boba'))
+      await page.locator('#soldout-taro-boba').waitFor({ state: 'detached', timeout: 10_000 })
+    } finally {
+      staff.provider.destroy()
+    }
     expect(errors).toEqual([])
     await context.close()
   })

@@ -66,3 +66,12 @@ export async function api(
   const text = await res.text()
   return { status: res.status, body: text === '' ? undefined : JSON.parse(text) }
 }
+
+/** Polls `predicate` until it holds. */
+export async function waitUntil(predicate: () => boolean, timeout = 15_000): Promise<void> {
+  const t0 = Date.now()
+  while (!predicate()) {
+    if (Date.now() - t0 > timeout) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}

@@ -10,6 +10,7 @@ import { createConsumerAuth } from './auth'
 import { type CartState, createCartStore } from './cart-store'
 import { type Checkout, createCheckout } from './checkout'
 import { randomId } from './random-id'
+import { followSoldOut, type SoldOutMarksView } from './sold-out-feed'
 
 /** Everything the consumer pages share, built once. Tests hand pages their own through the context. */
 export interface ConsumerServices {
@@ -18,6 +19,8 @@ export interface ConsumerServices {
   readonly checkout: Checkout
   readonly baseUrl: string
   readonly openStream: typeof openStream
+  /** Follows a store's live sold-out marks; returns the stop function. */
+  readonly followSoldOut: (storeId: string, onMarks: (marks: SoldOutMarksView) => void) => () => void
 }
 
 let services: ConsumerServices | undefined
@@ -38,6 +41,9 @@ export function consumerServices(): ConsumerServices {
       }),
       baseUrl: apiBase,
       openStream,
+      // Long polls outlive the default 15 s request timeout.
+      followSoldOut: (storeId, onMarks) =>
+        followSoldOut(createHttpClient({ baseUrl: apiBase, timeoutMs: 40_000 }), storeId, onMarks),
     }
   }
   return services

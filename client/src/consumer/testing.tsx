@@ -80,6 +80,7 @@ export function testServices(http: HttpClient, extra: Partial<ConsumerServices> 
     }),
     baseUrl: '',
     openStream: fakeStreams().openStream,
+    followSoldOut: () => () => {},
     ...extra,
   }
 }

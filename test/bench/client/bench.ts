@@ -61,8 +61,9 @@ try {
     await item.click()
     await page.locator('#option-sheet').waitFor({ timeout: 30_000 })
     const interactive = await page.evaluate(() => performance.now())
-    // Let late chunks finish so their bytes are counted.
-    await page.waitForLoadState('networkidle')
+    // Let late chunks finish so their bytes are counted ('networkidle' never comes: the sold-out feed
+    // keeps a long poll open).
+    await page.waitForTimeout(500)
     runs.push({ menuShown, interactive, jsBytes, jsFiles, gzipped })
     console.log(
       `[client] run ${i + 1}: menu ${menuShown.toFixed(0)} ms, interactive ${interactive.toFixed(0)} ms, ` +

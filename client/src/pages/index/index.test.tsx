@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { act, fireEvent, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { MENU_ANSWER } from '@/consumer/fixtures'
-import { renderConsumer, scriptedHttp, text } from '@/consumer/testing'
+import { renderConsumer, scriptedHttp, testServices, text } from '@/consumer/testing'
 import type { HttpClient } from '@/platform/http'
 import { sessionStore } from '@/stores/session'
 import Index from './index'
@@ -73,6 +73,23 @@ describe('store home: the menu (real Taro H5 components in jsdom)', () => {
     await waitFor(() => expect(text(container, '#opt-toppings-pearl')).toContain('售罄'))
     fireEvent.click(container.querySelector('#opt-toppings-pearl')!)
     expect(container.querySelector('#opt-toppings-pearl')?.className).not.toContain('chip--on')
+  })
+
+  it('follows the live sold-out feed without waiting for the menu refresh', async () => {
+    const { http } = shop()
+    let push: (marks: { items: string[]; skus: string[]; options: string[]; etag: string }) => void = () => {}
+    const services = testServices(http, {
+      followSoldOut: (storeId, onMarks) => {
+        expect(storeId).toBe('tea-01')
+        push = onMarks
+        return () => {}
+      },
+    })
+    const { container } = renderConsumer(<Index />, http, services)
+    await waitFor(() => expect(container.querySelector('#item-taro-boba')).not.toBeNull())
+    expect(container.querySelector('#soldout-taro-boba')).toBeNull()
+    act(() => push({ items: ['taro-boba'], skus: [], options: [], etag: 'e2' }))
+    await waitFor(() => expect(text(container, '#soldout-taro-boba')).toBe('已售罄'))
   })
 
   it('shows an error with 重试 instead of a blank page when the menu cannot load', async () => {

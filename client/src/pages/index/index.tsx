@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import type { MenuResponse } from '@xiaodian/shared'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
 import { CartBar } from '@/components/cart-bar'
@@ -19,7 +20,7 @@ export const MENU_REFRESH_MS = 5_000
 /** Store home (consumer entry): pick a shop, browse its menu, choose options, fill the cart. */
 export default function Index() {
   const params = usePageParams()
-  const { api, cart } = useConsumer()
+  const { api, cart, followSoldOut } = useConsumer()
   const chosen = useSession((s) => s.storeId)
   useEffect(() => {
     if (params.storeId) sessionStore.getState().selectStore(params.storeId)
@@ -33,7 +34,20 @@ export default function Index() {
     enabled: storeId !== null,
     refetchInterval: MENU_REFRESH_MS,
   })
-  const marks = useMemo(() => (menu.data ? soldOutMarks(menu.data.soldOut) : {}), [menu.data])
+  // Staff marks arrive through the long-poll feed at once; the menu's own refresh is the fallback.
+  const [live, setLive] = useState<{ storeId: string; marks: MenuResponse['soldOut']; at: number } | null>(null)
+  useEffect(() => {
+    if (storeId === null) return
+    return followSoldOut(storeId, ({ items, skus, options }) =>
+      setLive({ storeId, marks: { items, skus, options }, at: Date.now() }),
+    )
+  }, [followSoldOut, storeId])
+  const marks = useMemo(() => {
+    if (!menu.data) return {}
+    // Whichever of the two answered last is the newer word.
+    const feed = live !== null && live.storeId === storeId && live.at > menu.dataUpdatedAt ? live.marks : undefined
+    return soldOutMarks(feed ?? menu.data.soldOut)
+  }, [menu.data, menu.dataUpdatedAt, live, storeId])
   const [pickingId, setPickingId] = useState<string | null>(null)
   const picking = menu.data?.menu.categories.flatMap((c) => c.items).find((i) => i.id === pickingId)
   const [toast, setToast] = useState<string | null>(null)
