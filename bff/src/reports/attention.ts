@@ -1,9 +1,9 @@
 import type { Order } from '@xiaodian/domain'
 import { ATTENTION_KINDS, type AttentionItem, type AttentionResponse } from '@xiaodian/shared'
-import type { ChannelCommand } from '../ingest/command'
 import type { Database } from '../db/database'
-import { syncReports } from './report-sync'
+import type { ChannelCommand } from '../ingest/command'
 import { yuan } from './csv'
+import { syncReports } from './report-sync'
 
 const MINUTE = 60_000
 /** A payment may arrive a moment before its order; only one still alone after this is trouble. */

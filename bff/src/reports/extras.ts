@@ -1,4 +1,4 @@
-import { type DateOverride, type PassActivity, type WeeklyHours, openingIntervals } from '@xiaodian/domain'
+import { type DateOverride, openingIntervals, type PassActivity, type WeeklyHours } from '@xiaodian/domain'
 import type { BayUtilisation } from '@xiaodian/shared'
 import type { Sql } from '../db/database'
 import type { InstantRange } from './order-source'

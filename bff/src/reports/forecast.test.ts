@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import {
-  type PurchaseInput,
   forecastUnits,
   hourShares,
   ingredientUse,
   optionKey,
+  type PurchaseInput,
   purchasePlan,
   skuKey,
   stockOutHour,

@@ -1,12 +1,12 @@
 import { type DailySales, dailySales } from '@xiaodian/domain'
 import type { Sql } from '../db/database'
 import {
-  type InstantRange,
-  type ReportOrder,
   asSalesInput,
   belongsToDay,
+  type InstantRange,
   ordersChangedSince,
   ordersForDay,
+  type ReportOrder,
 } from './order-source'
 
 /** What a day's report is computed in: the store's zone and cutoff. */

@@ -1,17 +1,17 @@
-import { type DailySales, addDays, localTime } from '@xiaodian/domain'
+import { addDays, type DailySales, localTime } from '@xiaodian/domain'
 import type { PurchaseSuggestionResponse, Recipes, StockResponse } from '@xiaodian/shared'
 import type { Database, Sql } from '../db/database'
+import { hasTable } from './extras'
 import {
-  type RecipeBook,
-  type Units,
   forecastUnits,
   hourShares,
   ingredientUse,
   optionKey,
   purchasePlan,
+  type RecipeBook,
   skuKey,
+  type Units,
 } from './forecast'
-import { hasTable } from './extras'
 import type { InstantRange } from './order-source'
 import { syncReports } from './report-sync'
 import type { SalesReports } from './sales-reports'

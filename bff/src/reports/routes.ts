@@ -5,8 +5,8 @@ import {
   Recipes,
   ReportQuery,
   StockCountRequest,
-  type TradeBillResult,
   TradeBillRequest,
+  type TradeBillResult,
 } from '@xiaodian/shared'
 import { Hono } from 'hono'
 import { type AuthEnv, principalOf, requireStoreStaff } from '../auth/middleware'
@@ -17,10 +17,11 @@ import { needsAttention } from './attention'
 import { salesCsv } from './csv'
 import { fullOrdersForDay } from './order-source'
 import { loadRecipes, loadStock, purchaseSuggestion, saveRecipes, saveStock } from './purchasing'
-import { matchTradeBill, reconcileDay } from './reconciliation'
+import { reconcileDay } from './reconciliation'
 import { syncReports } from './report-sync'
 import { SalesReports } from './sales-reports'
-import { TradeBillError, parseTradeBill } from './tradebill'
+import { parseTradeBill, TradeBillError } from './tradebill'
+import { matchTradeBill } from './tradebill-match'
 
 /**
  * The owner's day: sales reports (JSON and CSV), what needs attention, reconciliation with WeChat Pay's

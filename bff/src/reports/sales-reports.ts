@@ -1,12 +1,12 @@
-import { type DailySales, addDays, businessDayOf, businessDayRange, dailySales } from '@xiaodian/domain'
+import { addDays, businessDayOf, businessDayRange, type DailySales, dailySales } from '@xiaodian/domain'
 import type { SalesReportResponse } from '@xiaodian/shared'
 import type { Store, StoreDirectory } from '../config/stores'
 import type { Database } from '../db/database'
 import { AppError } from '../http/errors'
 import { combineSales } from './combine'
-import { type DayKey, LiveDay } from './live-day'
-import { type InstantRange, type ReportOrder, asSalesInput, ordersForDay } from './order-source'
 import { bayUtilisation, passActivity } from './extras'
+import { type DayKey, LiveDay } from './live-day'
+import { asSalesInput, type InstantRange, ordersForDay, type ReportOrder } from './order-source'
 import { syncReports } from './report-sync'
 
 /** Live days kept in memory (today of each store, plus a few others asked for recently). */

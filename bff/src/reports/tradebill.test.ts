@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TradeBillError, beijingDay, parseTradeBill, writeTradeBill } from './tradebill'
+import { beijingDay, parseTradeBill, TradeBillError, writeTradeBill } from './tradebill'
 
 // An ALL-type bill in the documented layout: header, backtick-prefixed rows, summary header and row.
 const ALL = [

@@ -1,22 +1,22 @@
 import {
-  type CartLine,
-  type Menu,
-  type Order,
-  type OrderEvent,
-  type Promotion,
   addDays,
   applyOrderEvent,
   businessDayOf,
   businessDayRange,
+  type CartLine,
   createOrder,
   findItem,
   localTime,
+  type Menu,
+  type Order,
+  type OrderEvent,
+  type Promotion,
   priceCart,
   zonedTimeToEpoch,
 } from '@xiaodian/domain'
 import type { Catalog } from '../catalog/demo-catalog'
-import { orderIdFor } from '../ingest/fold'
 import type { ChannelCommand } from '../ingest/command'
+import { orderIdFor } from '../ingest/fold'
 import { cutoffMinutes } from '../reports/sales-reports'
 import type { Services } from '../services'
 import { DEMO_SHAPES, type ShopShape, type Weighted } from './demo-shape'

@@ -2,9 +2,9 @@ import { addDays, businessDayRange } from '@xiaodian/domain'
 import { saveRecipes, saveStock } from '../reports/purchasing'
 import { SalesReports } from '../reports/sales-reports'
 import type { Services } from '../services'
-import { type SeedOptions, type SeedResult, seedDemoSales } from './demo-sales'
 import { seedDemoBookings } from './demo-bookings'
 import { DEMO_RECIPES } from './demo-recipes'
+import { type SeedOptions, type SeedResult, seedDemoSales } from './demo-sales'
 
 /**
  * The living demo (`SEED_DEMO=1`): on an empty database, a month of sales for each demo shop through

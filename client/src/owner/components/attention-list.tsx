@@ -1,5 +1,5 @@
-import type { AttentionItem, AttentionKind } from '@xiaodian/shared'
 import { Text, View } from '@tarojs/components'
+import type { AttentionItem, AttentionKind } from '@xiaodian/shared'
 import { CHANNEL_NAMES, money } from '../core/figures'
 
 const KIND_NAMES: Readonly<Record<AttentionKind, string>> = {

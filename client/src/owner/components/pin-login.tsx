@@ -1,5 +1,5 @@
-import type { StoreSummary } from '@xiaodian/shared'
 import { Text, View } from '@tarojs/components'
+import type { StoreSummary } from '@xiaodian/shared'
 import { useEffect, useState } from 'react'
 import { OwnerApiError } from '../core/owner-api'
 import { ownerApi, ownerSession } from '../services'

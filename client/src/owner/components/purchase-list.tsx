@@ -1,5 +1,5 @@
-import type { PurchaseSuggestionResponse } from '@xiaodian/shared'
 import { Text, View } from '@tarojs/components'
+import type { PurchaseSuggestionResponse } from '@xiaodian/shared'
 
 /** 以销定采: what to buy for tomorrow, stock-outs first. */
 export function PurchaseList({ plan }: { plan: PurchaseSuggestionResponse }) {

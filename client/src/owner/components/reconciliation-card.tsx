@@ -1,5 +1,5 @@
-import type { ReconciliationReason, ReconciliationResponse } from '@xiaodian/shared'
 import { Text, View } from '@tarojs/components'
+import type { ReconciliationReason, ReconciliationResponse } from '@xiaodian/shared'
 import { money } from '../core/figures'
 
 const REASONS: Readonly<Record<ReconciliationReason, string>> = {

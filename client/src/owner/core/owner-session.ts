@@ -1,5 +1,5 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import { type StoreApi, createStore } from 'zustand/vanilla'
+import { createStore, type StoreApi } from 'zustand/vanilla'
 
 /** The owner signed in on this phone or browser. */
 export interface OwnerSession {
