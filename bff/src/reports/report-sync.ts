@@ -1,7 +1,10 @@
 import type { Database } from '../db/database'
 
-/** Orders brought into the projection per statement; a long catch-up (after seeding) takes several. */
-const CHUNK = 2000
+/**
+ * Orders brought into the projection per transaction. A long catch-up (a big existing database, the
+ * first report after seeding) takes many short ones, so ingest batches on PGlite wait at most one chunk.
+ */
+const CHUNK = 500
 
 /**
  * Brings a store's report projection up to date with its orders and returns how far it has read.
