@@ -31,7 +31,15 @@ describe('offline tablets converge', () => {
       const deviceId = `tablet-${name}`
       // Enough blocks for a busy day offline: each block holds 99 numbers.
       blocks.push(await PickupBlocks.register(bff.baseUrl, token, STORE, deviceId, 4, DAY))
-      const t = await Tablet.open({ name, deviceId, storeId: STORE, baseUrl: () => bff.baseUrl, token })
+      // Tablet b pushes plain JSON, the others gzip: both body forms take part.
+      const t = await Tablet.open({
+        name,
+        deviceId,
+        storeId: STORE,
+        baseUrl: () => bff.baseUrl,
+        token,
+        gzip: name !== 'b',
+      })
       cleanup.push(() => t.close())
       tablets.push(t)
     }

@@ -6,7 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv'
 import { describe, expect, it } from 'vitest'
 import { PickupBlocks, counterOrder, rng, uuidv7 } from '../support/offline-orders'
-import { orderConflictHandler, packPushBodies, sha256 } from '../support/tablet'
+import { orderConflictHandler, packPushBodies, pushBodies, sha256 } from '../support/tablet'
 
 // Dev-mode checks the schema as RxDB's own tooling would (indexed strings need maxLength, and so on).
 disableWarnings()
@@ -81,5 +81,22 @@ describe('the replicated orders collection', () => {
     const size = new TextEncoder().encode(JSON.stringify(rows[0])).length
     expect(JSON.parse(packPushBodies([fat], size + 10)[0]!)).toEqual([{ newDocumentState: fat.newDocumentState }])
     expect(() => packPushBodies(rows.slice(0, 1), 100)).toThrow(/larger than a push body/)
+  })
+
+  it('compresses push bodies with gzip: at most 500 rows each, under the limit on the wire', async () => {
+    const rows = orders(396).map((o) => ({ newDocumentState: { ...o, _deleted: false } }))
+    const bodies = await pushBodies([...rows, ...rows, ...rows], true)
+    expect(bodies.map((b) => b.gzip)).toEqual([true, true, true])
+    const rowsOf = async (b: Uint8Array<ArrayBuffer>) => {
+      const text = await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+      return JSON.parse(text) as unknown[]
+    }
+    const sizes = []
+    for (const b of bodies) {
+      expect(b.body.length).toBeLessThanOrEqual(60_000)
+      sizes.push((await rowsOf(b.body as Uint8Array<ArrayBuffer>)).length)
+    }
+    expect(sizes).toEqual([500, 500, 188])
+    expect((await pushBodies(rows.slice(0, 3), false)).map((b) => b.gzip)).toEqual([false])
   })
 })

@@ -9,6 +9,8 @@ import {
   REPLICATION_PULL_BATCH_SIZE,
   REPLICATION_PUSH_BATCH_SIZE,
   REPLICATION_PUSH_MAX_BODY_BYTES,
+  REPLICATION_PUSH_MAX_INFLATED_BYTES,
+  REPLICATION_PUSH_MAX_ROWS,
   type ReplicationCheckpoint,
 } from '@xiaodian/shared'
 import {
@@ -53,10 +55,15 @@ export const orderConflictHandler: RxConflictHandler<Order> = {
 }
 
 /**
- * Packs push rows into JSON bodies under the BFF's body limit. A row too large even alone is sent without
- * its assumed master state (the BFF merges, so it only informs); one still too large cannot be pushed.
+ * Packs push rows into JSON bodies of at most `maxRows` rows and `maxBytes` bytes. A row too large even
+ * alone is sent without its assumed master state (the BFF merges, so it only informs); one still too
+ * large cannot be pushed.
  */
-export function packPushBodies(rows: readonly unknown[], maxBytes = REPLICATION_PUSH_MAX_BODY_BYTES): string[] {
+export function packPushBodies(
+  rows: readonly unknown[],
+  maxBytes = REPLICATION_PUSH_MAX_BODY_BYTES,
+  maxRows = REPLICATION_PUSH_MAX_ROWS,
+): string[] {
   const encoder = new TextEncoder()
   const bodies: string[] = []
   let parts: string[] = []
@@ -69,7 +76,7 @@ export function packPushBodies(rows: readonly unknown[], maxBytes = REPLICATION_
       bytes = encoder.encode(json).length
       if (bytes + 2 > maxBytes) throw new Error(`an order of ${bytes} bytes is larger than a push body may be`)
     }
-    if (parts.length > 0 && size + bytes + 1 > maxBytes) {
+    if (parts.length > 0 && (size + bytes + 1 > maxBytes || parts.length >= maxRows)) {
       bodies.push(`[${parts.join(',')}]`)
       parts = []
       size = 2
@@ -79,6 +86,41 @@ export function packPushBodies(rows: readonly unknown[], maxBytes = REPLICATION_
   }
   if (parts.length > 0) bodies.push(`[${parts.join(',')}]`)
   return bodies
+}
+
+/** One push request body, gzip-compressed or plain. */
+export interface PushBody {
+  body: string | Uint8Array<ArrayBuffer>
+  gzip: boolean
+}
+
+async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}
+
+/**
+ * The request bodies for a push: with gzip (where `CompressionStream` exists) up to
+ * {@link REPLICATION_PUSH_MAX_ROWS} rows a body, each under the body limit once compressed (a body that
+ * compresses badly is halved until it fits); without, plain bodies under the limit.
+ */
+export async function pushBodies(rows: readonly unknown[], useGzip = typeof CompressionStream === 'function') {
+  if (!useGzip) return packPushBodies(rows).map((body): PushBody => ({ body, gzip: false }))
+  const out: PushBody[] = []
+  const compress = async (json: string): Promise<void> => {
+    const body = await gzip(json)
+    if (body.length <= REPLICATION_PUSH_MAX_BODY_BYTES) {
+      out.push({ body, gzip: true })
+      return
+    }
+    const list = JSON.parse(json) as unknown[]
+    if (list.length === 1) throw new Error('an order too large to push even compressed')
+    const half = Math.ceil(list.length / 2)
+    await compress(JSON.stringify(list.slice(0, half)))
+    await compress(JSON.stringify(list.slice(half)))
+  }
+  for (const json of packPushBodies(rows, REPLICATION_PUSH_MAX_INFLATED_BYTES)) await compress(json)
+  return out
 }
 
 export interface TabletOptions {
@@ -94,6 +136,8 @@ export interface TabletOptions {
   online?: boolean
   pullBatchSize?: number
   pushBatchSize?: number
+  /** Compress push bodies with gzip (default: wherever `CompressionStream` exists). */
+  gzip?: boolean
 }
 
 export class Tablet {
@@ -225,12 +269,18 @@ export class Tablet {
         batchSize: this.#opts.pushBatchSize ?? REPLICATION_PUSH_BATCH_SIZE,
         handler: async (rows: RxReplicationWriteToMasterRow<Order>[]) => {
           this.#assertOnline()
+          const bodies = await pushBodies(rows, this.#opts.gzip)
           const answers = await Promise.all(
-            packPushBodies(rows).map(async (body) => {
+            bodies.map(async ({ body, gzip }) => {
               this.stats.pushRequests++
               const res = await fetch(this.#url('push'), {
                 method: 'POST',
-                headers: { ...auth, 'content-type': 'application/json', 'x-device-id': this.#opts.deviceId },
+                headers: {
+                  ...auth,
+                  'content-type': 'application/json',
+                  'x-device-id': this.#opts.deviceId,
+                  ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+                },
                 body,
               })
               if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`)

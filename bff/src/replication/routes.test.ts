@@ -1,4 +1,5 @@
-import { ordersEqual, mergeOrders } from '@xiaodian/domain'
+import { gzipSync } from 'node:zlib'
+import { mergeOrders, ordersEqual } from '@xiaodian/domain'
 import { type OrderDocument, PullResponse, PushResponse } from '@xiaodian/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp } from '../test-app'
@@ -140,6 +141,35 @@ describe('replication push', () => {
     const big = Array.from({ length: 200 }, () => ({ newDocumentState: o }))
     expect(await codeOf(await push(big))).toEqual([413, 'PAYLOAD_TOO_LARGE'])
     expect(await eventsOf(o.id)).toHaveLength(0)
+  })
+
+  it('takes gzip-compressed bodies, counting the compressed bytes against the limit', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      newDocumentState: doc(posOrder(`0190c000-0000-7000-8000-${String(i).padStart(12, '0')}`, { pickupNumber: 3001 })),
+    }))
+    const gz = gzipSync(JSON.stringify(rows))
+    expect(gz.length).toBeLessThan(64 * 1024)
+    const send = (body: Uint8Array, encoding = 'gzip') =>
+      t.app.request(`${base}/push`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          'x-device-id': 'tab-a',
+          authorization: `Bearer ${token}`,
+        },
+        body: body as Uint8Array<ArrayBuffer>,
+      })
+    const res = await send(gz)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual([])
+    expect(await eventsOf(rows[299]!.newDocumentState.id)).toHaveLength(1)
+    const bodyOf = async (r: Response) => [r.status, ((await r.json()) as { error: { code: string } }).error.code]
+    // A small body that would inflate past the limit, a body that is not gzip, an encoding not offered.
+    expect(await bodyOf(await send(gzipSync(Buffer.alloc(3 * 1024 * 1024, 32))))).toEqual([413, 'PAYLOAD_TOO_LARGE'])
+    expect(await bodyOf(await send(new TextEncoder().encode('[]')))).toEqual([400, 'MALFORMED_BODY'])
+    expect(await bodyOf(await send(gz, 'br'))).toEqual([400, 'BAD_REQUEST'])
+    expect(await bodyOf(await send(gzipSync('[{"newDocumentState": 1}]')))).toEqual([400, 'VALIDATION_FAILED'])
   })
 
   it('lets only the store staff replicate: 401 without a token, 403 for another store', async () => {

@@ -1,13 +1,20 @@
 import type { HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { zValidator } from '@hono/zod-validator'
-import { DEVICE_ID_HEADER, DeviceId, PullQuery, PushRequest } from '@xiaodian/shared'
+import {
+  DEVICE_ID_HEADER,
+  DeviceId,
+  PullQuery,
+  PushRequest,
+  REPLICATION_PUSH_MAX_INFLATED_BYTES,
+} from '@xiaodian/shared'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { type AuthEnv, requireStoreStaff } from '../auth/middleware'
 import { AppError } from '../http/errors'
 import { validationHook } from '../http/validation'
 import type { Services } from '../services'
+import { inflateBody } from './inflate'
 import { logHead, ordersSince } from './order-store'
 import { PullStreamSink, RESYNC_MESSAGE } from './pull-stream'
 import { pushOrders } from './push'
@@ -33,6 +40,7 @@ export function replicationRoutes(s: Services) {
       '/:storeId/replication/orders/push',
       staff,
       zValidator('header', DeviceHeader, validationHook),
+      inflateBody(REPLICATION_PUSH_MAX_INFLATED_BYTES),
       zValidator('json', PushRequest, validationHook),
       async (c) => {
         const deviceId = c.req.valid('header')[DEVICE_ID_HEADER]

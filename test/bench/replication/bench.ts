@@ -3,6 +3,8 @@
  * BFF process (PGlite, durable commits) over HTTP, and an empty tablet pulls 10,000. Run with
  * `node --import tsx test/bench/replication/bench.ts`; `BENCH_SMOKE=1` shrinks it to seconds.
  */
+import { readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { BffProcess } from '../../support/bff-process'
 import { PickupBlocks, counterOrder, rng, uuidv7 } from '../../support/offline-orders'
@@ -12,6 +14,25 @@ import { record, size, summary } from '../lib'
 
 const DAY = '2026-11-23'
 const BLOCK_NUMBERS = 99
+const CLOCK_TICKS = 100
+
+/**
+ * CPU seconds used so far by the BFF process and by this (tablet) process. On a shared 2-core machine the
+ * wall time says as much about the neighbours as about the code; CPU time says what the work costs.
+ */
+function cpu(bff: BffProcess): { bff: number; tablet: number } {
+  const stat = readFileSync(`/proc/${bff.pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  const own = process.cpuUsage()
+  return { bff: ticks / CLOCK_TICKS, tablet: (own.user + own.system) / 1e6 }
+}
+
+function recordCpu(label: string, before: { bff: number; tablet: number }, bff: BffProcess): void {
+  const after = cpu(bff)
+  record({ bench: 'replication', metric: `${label}: BFF CPU`, value: after.bff - before.bff, unit: 's' })
+  record({ bench: 'replication', metric: `${label}: tablet CPU`, value: after.tablet - before.tablet, unit: 's' })
+}
 
 /** A tablet that has never replicated, holding `n` counter orders taken offline. */
 async function coldTablet(bff: BffProcess, token: string, storeId: string, name: string, n: number) {
@@ -37,10 +58,12 @@ async function coldTablet(bff: BffProcess, token: string, storeId: string, name:
 
 async function push(bff: BffProcess, token: string, storeId: string, n: number, goalMs?: number) {
   const tablet = await coldTablet(bff, token, storeId, `push-${n}`, n)
+  const cpu0 = cpu(bff)
   const t0 = performance.now()
   await tablet.goOnline()
   await tablet.replication.awaitInSync()
   const ms = performance.now() - t0
+  recordCpu(`push ${n}`, cpu0, bff)
   const onServer = (await serverOrders(bff.baseUrl, token, storeId)).size
   if (onServer < n) throw new Error(`only ${onServer} of ${n} orders reached the BFF`)
   record({
@@ -69,10 +92,12 @@ async function pull(bff: BffProcess, token: string, storeId: string, n: number, 
     token,
     online: false,
   })
+  const cpu0 = cpu(bff)
   const t0 = performance.now()
   await tablet.goOnline()
   await tablet.replication.awaitInSync()
   const ms = performance.now() - t0
+  recordCpu(`pull ${n}`, cpu0, bff)
   const held = await tablet.orders.count().exec()
   if (held !== n) throw new Error(`the tablet holds ${held} orders, expected ${n}`)
   record({
@@ -94,6 +119,8 @@ async function pull(bff: BffProcess, token: string, storeId: string, n: number, 
 }
 
 async function main() {
+  const cores = availableParallelism()
+  const loadBefore = loadavg()[0] ?? 0
   const bff = await BffProcess.start()
   try {
     const tea = await bff.staffToken('tea-01', '1111')
@@ -106,6 +133,12 @@ async function main() {
   } finally {
     await bff.stop()
   }
+  record({
+    bench: 'replication',
+    metric: `load average per core (${cores} cores), start → end`,
+    value: loadBefore / cores,
+    unit: `→ ${((loadavg()[0] ?? 0) / cores).toFixed(2)}`,
+  })
   summary()
 }
 
