@@ -235,6 +235,29 @@ for (const storage of testStorages()) {
       expect(next.sales.grossFen).toBe(first.sales.grossFen + fresh.amounts.subtotalFen)
     })
 
+    it('never keeps a finished day that a change raced past', async () => {
+      for (const day of days.slice(0, 5)) {
+        await t.db.query(`delete from report_days where store_id = 'tea-01' and day = $1`, [day])
+        const victim = all.find((o) => dayOf(o.timestamps.createdAt) === day && o.channel === 'pos')!
+        const refund = {
+          id: `race-${day}`,
+          amountFen: 100,
+          at: victim.timestamps.createdAt + 60_000,
+          reason: '',
+          lines: {},
+        }
+        const changed = { ...victim, refunds: { ...victim.refunds, [refund.id]: refund } }
+        await Promise.all([
+          get(`/api/stores/tea-01/reports/daily?day=${day}`),
+          t.services.ingestor.submit({ kind: 'order.upsert', storeId: 'tea-01', order: changed, at: NOW }),
+        ])
+        for (let i = 0; i < 2; i++) {
+          const r = SalesReportResponse.parse((await get(`/api/stores/tea-01/reports/daily?day=${day}`)).body)
+          expect(r.sales.refundFen, day).toBe(expected(all, day).refund + 100)
+        }
+      }
+    })
+
     it('exports CSV with the same figures', async () => {
       const res = await t.app.request('/api/stores/tea-01/reports/daily.csv?day=2026-11-21', {
         headers: { authorization: `Bearer ${owner}` },
