@@ -34,6 +34,9 @@ type Step = { name: string; run: (s: Services) => Promise<unknown> }
  * Rounds run every `intervalMs` and whenever the order log of a store grows (the stream hub's wake-up,
  * which on PostgreSQL also travels between processes by NOTIFY).
  */
+/** How long a wake-up from the order log waits, gathering others, before it runs a round. */
+const WAKE_WINDOW_MS = 250
+
 export class ShopJobs {
   readonly #s: Services
   readonly #steps: Step[]
@@ -94,7 +97,15 @@ export class ShopJobs {
   /** Starts the periodic rounds and the wake-ups on every store's log. */
   async start(): Promise<void> {
     const rt = runtimeOf(this.#s)
-    rt.kick = () => void this.tick().catch(() => {})
+    // A busy log wakes the rounds often; one round per wake-up window is enough, and it leaves PGlite's
+    // single connection to the requests in between.
+    let kicked: NodeJS.Timeout | undefined
+    rt.kick = () => {
+      kicked ??= setTimeout(() => {
+        kicked = undefined
+        if (!this.#stopped) void this.tick().catch(() => {})
+      }, WAKE_WINDOW_MS)
+    }
     for (const st of this.#s.stores.list()) {
       const rows = await this.#s.db.query<{ seq: string }>('select seq from store_log_head where store_id = $1', [
         st.id,
