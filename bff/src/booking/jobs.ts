@@ -23,6 +23,9 @@ export interface JobOptions {
 /** One background step; each runs in every round, isolated from the others' failures. */
 type Step = { name: string; run: (s: Services) => Promise<unknown> }
 
+/** How long a wake-up from the order log waits, gathering others, before it runs a round. */
+const WAKE_WINDOW_MS = 250
+
 /**
  * The background work of bookings, passes and 拼团, run in rounds: follow the order stream (payments
  * confirm bookings, start passes, fill teams; refunds complete sagas), release lapsed holds, generate due
@@ -34,9 +37,6 @@ type Step = { name: string; run: (s: Services) => Promise<unknown> }
  * Rounds run every `intervalMs` and whenever the order log of a store grows (the stream hub's wake-up,
  * which on PostgreSQL also travels between processes by NOTIFY).
  */
-/** How long a wake-up from the order log waits, gathering others, before it runs a round. */
-const WAKE_WINDOW_MS = 250
-
 export class ShopJobs {
   readonly #s: Services
   readonly #steps: Step[]
