@@ -62,6 +62,9 @@ export function targetId(cmd: ChannelCommand): string {
       return cmd.outTradeNo
     case 'order.upsert':
       return cmd.order.id
+    case 'refund':
+      // WeChat Pay names our order by out_trade_no, which is its id; Meituan by its own order id.
+      return cmd.channel === 'wechatpay' ? cmd.externalId : orderIdFor(cmd.channel, cmd.externalId)
     default:
       return orderIdFor(cmd.channel, cmd.externalId)
   }

@@ -65,6 +65,10 @@ for (const storage of testStorages()) {
         const lives = [...meituanLife('ref', 'mt-1'), ...ownLife('ref', 'own-1')]
         for (const c of lives) await ingestAll(db, [c])
         const reference = await state(db, 'ref')
+        // In order, the own order ends paid then refunded in full; the Meituan order partly refunded.
+        const byId = Object.fromEntries(reference.orders.map((o) => [o.id, o.doc as { payment: string }]))
+        expect(byId['own-1']?.payment).toBe('refunded')
+        expect(byId['meituan-mt-1']?.payment).toBe('partially_refunded')
         let run = 0
         await fc.assert(
           fc.asyncProperty(
