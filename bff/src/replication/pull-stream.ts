@@ -9,6 +9,27 @@ interface LogPayload {
   order: Order | null
 }
 
+/** A log event as a replicated document: its order's id, the event's clock and the document's JSON. */
+interface EventDocument {
+  id: string
+  at: number
+  json: string
+}
+
+// Every tablet of a store receives the same events: decode each one once, whoever reads it first.
+const decoded = new WeakMap<EncodedEvent, EventDocument | null>()
+
+function documentOf(ev: EncodedEvent): EventDocument | null {
+  let d = decoded.get(ev)
+  if (d === undefined) {
+    const { at, order } = JSON.parse(ev.json) as LogPayload
+    const doc: OrderDocument | null = order ? { ...order, _deleted: false } : null
+    d = doc ? { id: doc.id, at, json: JSON.stringify(doc) } : null
+    decoded.set(ev, d)
+  }
+  return d
+}
+
 /** The message that sends a tablet back to pulling by checkpoint; the first on every connection. */
 export const RESYNC_MESSAGE = 'data: "RESYNC"\n\n'
 
@@ -26,7 +47,7 @@ export const RESYNC_MESSAGE = 'data: "RESYNC"\n\n'
 export class PullStreamSink implements StreamSink {
   readonly kind = 'sse' as const
   readonly #res: ServerResponse
-  readonly #docs = new Map<string, Order>()
+  readonly #docs = new Map<string, string>()
   #checkpoint: ReplicationCheckpoint | undefined
   #scheduled = false
 
@@ -35,12 +56,12 @@ export class PullStreamSink implements StreamSink {
   }
 
   write(ev: EncodedEvent): boolean {
-    const payload = JSON.parse(ev.json) as LogPayload
-    if (payload.order) {
+    const doc = documentOf(ev)
+    if (doc) {
       // Re-inserting moves the order to the end, so the batch lists orders in log order.
-      this.#docs.delete(payload.order.id)
-      this.#docs.set(payload.order.id, payload.order)
-      this.#checkpoint = { updatedAt: payload.at, id: payload.order.id }
+      this.#docs.delete(doc.id)
+      this.#docs.set(doc.id, doc.json)
+      this.#checkpoint = { updatedAt: doc.at, id: doc.id }
       if (!this.#scheduled) {
         this.#scheduled = true
         setImmediate(() => this.flush())
@@ -53,10 +74,9 @@ export class PullStreamSink implements StreamSink {
   flush(): void {
     this.#scheduled = false
     if (this.#docs.size === 0 || !this.#checkpoint || this.#res.writableEnded) return
-    const documents: OrderDocument[] = []
-    for (const order of this.#docs.values()) documents.push({ ...order, _deleted: false })
+    const documents = [...this.#docs.values()].join(',')
     this.#docs.clear()
-    this.#res.write(`data: ${JSON.stringify({ documents, checkpoint: this.#checkpoint })}\n\n`)
+    this.#res.write(`data: {"documents":[${documents}],"checkpoint":${JSON.stringify(this.#checkpoint)}}\n\n`)
   }
 
   onDrain(cb: () => void): void {
