@@ -117,9 +117,17 @@ export class CollabStore {
   append(docName: string, update: Uint8Array, removals?: RemovalChanges): Promise<number> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ docName, update, removals, resolve, reject })
-      this.#running ??= this.#drain().finally(() => {
-        this.#running = undefined
-      })
+      this.#kick(() => this.#drain())
+    })
+  }
+
+  /** Runs `task` unless one is running; whatever was appended meanwhile is written right after it. */
+  #kick(task: () => Promise<void>): void {
+    if (this.#running) return
+    this.#running = task().finally(() => {
+      this.#running = undefined
+      // Appends that arrived after the drain's last look at the queue (in a microtask before this one).
+      if (this.#queue.length > 0) this.#kick(() => this.#drain())
     })
   }
 
@@ -159,10 +167,8 @@ export class CollabStore {
     if (this.#unflushed && !this.#flushTimer) {
       this.#flushTimer = setTimeout(() => {
         this.#flushTimer = undefined
-        this.#running ??= this.#flush().finally(() => {
-          this.#running = undefined
-          if (this.#queue.length > 0) this.#running ??= this.#drain().finally(() => (this.#running = undefined))
-        })
+        // A drain running by now flushes on its own.
+        this.#kick(() => this.#flush())
       }, FLUSH_EVERY_MS)
       this.#flushTimer.unref()
     }
