@@ -63,10 +63,16 @@ export function replicationRoutes(s: Services) {
       })
       res.write(`retry: 2000\n\n${RESYNC_MESSAGE}`)
       const sink = new PullStreamSink(res)
-      const unsubscribe = await s.hub.subscribe(storeId, head, sink)
-      // The tablet may have gone while the subscription was being set up.
-      if (res.destroyed) unsubscribe()
-      else res.on('close', unsubscribe)
+      try {
+        const unsubscribe = await s.hub.subscribe(storeId, head, sink)
+        // The tablet may have gone while the subscription was being set up.
+        if (res.destroyed) unsubscribe()
+        else res.on('close', unsubscribe)
+      } catch (err) {
+        // The headers are out: end the stream; the tablet reconnects and is told to resync.
+        s.log.warn({ err, storeId }, 'pull stream subscription failed')
+        res.end()
+      }
       return RESPONSE_ALREADY_SENT
     })
 }
