@@ -37,6 +37,9 @@ interface Pending {
 }
 
 const ROWS_PER_INSERT = 1000
+/** While batches follow each other closer than BUSY_WINDOW_MS, a drain waits LINGER_MS to gather more. */
+const BUSY_WINDOW_MS = 50
+const LINGER_MS = 4
 /** Committed updates reach stable storage within about this long (a power cut's window). */
 export const FLUSH_EVERY_MS = 200
 
@@ -56,6 +59,8 @@ export class CollabStore {
   #unflushed = false
   #flushedAt = 0
   #flushTimer: NodeJS.Timeout | undefined
+  #scheduled: NodeJS.Timeout | undefined
+  #lastBatchAt = Number.NEGATIVE_INFINITY
   /** Batches, rows and compactions written, for tests and benchmarks. */
   readonly stats = { batches: 0, rows: 0, compactions: 0 }
 
@@ -117,8 +122,25 @@ export class CollabStore {
   append(docName: string, update: Uint8Array, removals?: RemovalChanges): Promise<number> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ docName, update, removals, resolve, reject })
-      this.#kick(() => this.#drain())
+      this.#schedule()
     })
+  }
+
+  /**
+   * Starts a drain: at once when the writer has been idle, a few milliseconds later when it is busy, so
+   * a steady stream of small updates is written in batches (a PGlite transaction costs about as much CPU
+   * as a hundred rows in it).
+   */
+  #schedule(): void {
+    if (this.#running || this.#scheduled) return
+    const busy = performance.now() - this.#lastBatchAt < BUSY_WINDOW_MS
+    this.#scheduled = setTimeout(
+      () => {
+        this.#scheduled = undefined
+        this.#kick(() => this.#drain())
+      },
+      busy ? LINGER_MS : 0,
+    )
   }
 
   /** Runs `task` unless one is running; whatever was appended meanwhile is written right after it. */
@@ -133,7 +155,7 @@ export class CollabStore {
 
   /** Resolves when everything appended so far is written and flushed (and pending compactions ran). */
   async settled(): Promise<void> {
-    while (this.#running) await this.#running
+    while (this.#running || this.#scheduled) await (this.#running ?? new Promise((r) => setTimeout(r, LINGER_MS)))
     if (this.#unflushed) await this.#flush()
   }
 
@@ -225,6 +247,7 @@ export class CollabStore {
       return
     }
     this.#unflushed = true
+    this.#lastBatchAt = performance.now()
     this.stats.batches++
     this.stats.rows += rows.length
     for (const p of batch) p.resolve(seqs.get(p.docName)!)
