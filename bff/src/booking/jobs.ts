@@ -99,10 +99,12 @@ export class ShopJobs {
     const rt = runtimeOf(this.#s)
     // A busy log wakes the rounds often; one round per wake-up window is enough, and it leaves PGlite's
     // single connection to the requests in between.
-    let kicked: NodeJS.Timeout | undefined
+    let waking = false
     rt.kick = () => {
-      kicked ??= setTimeout(() => {
-        kicked = undefined
+      if (waking) return
+      waking = true
+      setTimeout(() => {
+        waking = false
         if (!this.#stopped) void this.tick().catch(() => {})
       }, WAKE_WINDOW_MS)
     }

@@ -28,7 +28,7 @@ interface EventRow {
 export async function applyBatch(tx: Sql, cmds: readonly ChannelCommand[], ctx: ApplyContext): Promise<Applied[]> {
   const results: Applied[] = new Array(cmds.length)
   const byStore = new Map<string, number[]>()
-  cmds.forEach((c, i) => byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), i]))
+  for (const [i, c] of cmds.entries()) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), i])
   for (const [storeId, idx] of byStore) {
     const applied = await applyStore(
       tx,
