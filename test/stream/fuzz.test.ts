@@ -38,6 +38,17 @@ const mutated = (body: string) =>
     })
     .filter((b) => b !== body && b.length > 0)
 
+function sameForm(a: string, b: string): boolean {
+  const entries = (body: string) => {
+    try {
+      return [...new URLSearchParams(body)].map(([k, v]) => `${k}=${v}`).sort()
+    } catch {
+      return []
+    }
+  }
+  return JSON.stringify(entries(a)) === JSON.stringify(entries(b))
+}
+
 const junk = fc.oneof(
   fc.string({ minLength: 1, maxLength: 300 }),
   fc.json().filter((j) => j.length > 0),
@@ -107,6 +118,11 @@ describe('fuzz', () => {
         const res = await fetch(bff.baseUrl + r.path, { method: 'POST', headers, body: r.body })
         const text = await res.text()
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1)
+        // A mutation can leave the form meaning the same (an extra '&'): that is a valid push, not malformed.
+        if (r.path === '/channels/meituan/order-paid' && sameForm(r.body, validMeituan.body)) {
+          expect(res.status).toBe(200)
+          return
+        }
         expect(res.status, `${r.path} ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400)
         expect(res.status, `${r.path} ${text.slice(0, 200)}`).toBeLessThan(500)
         expect(JSON.parse(text)).toBeTypeOf('object')
