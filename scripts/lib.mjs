@@ -117,6 +117,17 @@ export function ensureDebianPackage(command, pkg = command) {
   return true
 }
 
+/** Installs a Debian package when a file it provides is missing (fonts have no command to look for). */
+export function ensureDebianFile(file, pkg) {
+  if (existsSync(file)) return false
+  if (!aptUpdated) {
+    run('apt-get', ['update'])
+    aptUpdated = true
+  }
+  run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env: { DEBIAN_FRONTEND: 'noninteractive' } })
+  return true
+}
+
 /** Formats milliseconds as seconds with one decimal. */
 export function secs(ms) {
   return `${(ms / 1000).toFixed(1)} s`

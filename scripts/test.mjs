@@ -3,7 +3,7 @@
 // cross-process suites → benchmark smoke runs.
 import { readdirSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT, ensureClientBuilt, ensureDebianPackage, ensureInstalled, run, secs } from './lib.mjs'
+import { ROOT, ensureClientBuilt, ensureDebianFile, ensureDebianPackage, ensureInstalled, run, secs } from './lib.mjs'
 
 const only = process.argv.slice(2)
 const timings = []
@@ -36,6 +36,8 @@ await stage('install', async () => {
   ensureInstalled()
   ensureDebianPackage('chromium')
   ensureDebianPackage('strace')
+  // Chinese UI text in the browser suites' screenshots.
+  ensureDebianFile('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 'fonts-wqy-microhei')
 })
 await stage('format', async () => npx('biome', 'format', '.'))
 await stage('typecheck', async () => run('node', ['scripts/typecheck.mjs']))
