@@ -13,8 +13,13 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migration
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort()
-  await db.query(`create table if not exists schema_migrations (
-    name text primary key, checksum text not null, applied_at timestamptz not null default now())`)
+  // Under the same lock as the migrations: two processes racing `create table if not exists` on one
+  // PostgreSQL collide on the catalog's unique index.
+  await db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(7243901)')
+    await tx.query(`create table if not exists schema_migrations (
+      name text primary key, checksum text not null, applied_at timestamptz not null default now())`)
+  })
   const applied: string[] = []
   for (const name of files) {
     const sql = await readFile(path.join(dir, name), 'utf8')
