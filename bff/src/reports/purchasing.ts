@@ -1,17 +1,19 @@
-import { addDays, type DailySales, localTime } from '@xiaodian/domain'
-import type { PurchaseSuggestionResponse, Recipes, StockResponse } from '@xiaodian/shared'
-import type { Database, Sql } from '../db/database'
-import { hasTable } from './extras'
 import {
+  addDays,
+  type DailySales,
   forecastUnits,
   hourShares,
   ingredientUse,
+  localTime,
   optionKey,
   purchasePlan,
   type RecipeBook,
   skuKey,
   type Units,
-} from './forecast'
+} from '@xiaodian/domain'
+import type { PurchaseSuggestionResponse, Recipes, StockResponse } from '@xiaodian/shared'
+import type { Database, Sql } from '../db/database'
+import { hasTable } from './extras'
 import type { InstantRange } from './order-source'
 import { syncReports } from './report-sync'
 import type { SalesReports } from './sales-reports'
@@ -157,8 +159,8 @@ async function knownDemand(db: Sql, storeId: string, day: string, notes: string[
 
 /**
  * The purchase list for `day` (default: the next business day): the same weekdays' sales of the last four
- * weeks, the demand already known, the last stock counts and what has been sold since, through the pure
- * rule in `forecast.ts`. This function only reads.
+ * weeks, the demand already known, the last stock counts and what has been sold since, through the
+ * domain's `purchasePlan` ([FOR-1]–[FOR-6] in `packages/domain/SPEC.md`). This function only reads.
  */
 export async function purchaseSuggestion(
   db: Database,

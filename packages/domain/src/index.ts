@@ -123,6 +123,19 @@ export type {
 } from './daily-sales'
 export { dailySales } from './daily-sales'
 
+// Purchasing (以销定采)
+export type { PlanIngredient, PurchaseInput, PurchasePlanLine, RecipeBook, Units } from './purchase-plan'
+export {
+  HISTORY_WEIGHTS,
+  SAFETY_SHARE,
+  forecastUnits,
+  hourShares,
+  ingredientUse,
+  optionKey,
+  purchasePlan,
+  skuKey,
+} from './purchase-plan'
+
 // Passes and subscriptions
 export type { CronSpec } from './cron'
 export { cronOccurrences, parseCron } from './cron'

@@ -1,8 +1,7 @@
 /**
- * 以销定采 (buy by what sells), the pure rule: from the same weekdays' past sales plus demand already
- * known, how much of each ingredient tomorrow needs, when it would run out, and what to buy. No I/O, no
- * clock. It is a domain rule and should move to `packages/domain` (it lives here only because the domain
- * is another engineer's package).
+ * 以销定采 (buy by what sells): from the same weekdays' past sales plus demand already known, how much of
+ * each ingredient the purchase day needs, when it would run out, and what to buy ([FOR-1]–[FOR-6]). The
+ * caller reads sales, counts and recipes and passes them in.
  *
  * Units are counted per recipe target: `sku:<skuId>` (one cup of 珍珠奶茶 大杯) and `option:<optionId>`
  * (one cup with 加珍珠); a recipe turns a target's units into ingredient quantities.
@@ -16,8 +15,9 @@ export type RecipeBook = Readonly<
   Record<string, readonly { readonly ingredientId: string; readonly quantity: number }[]>
 >
 
-/** The recipe target key of a SKU or an option. */
+/** The recipe target key of a SKU. */
 export const skuKey = (skuId: string) => `sku:${skuId}`
+/** The recipe target key of an option. */
 export const optionKey = (optionId: string) => `option:${optionId}`
 
 /** How many days back count, newest first: recent weeks weigh more (4, 3, 2, 1). */
@@ -26,7 +26,7 @@ export const HISTORY_WEIGHTS = [4, 3, 2, 1] as const
 /** Safety stock on top of the forecast, as a share of it. */
 export const SAFETY_SHARE = 0.15
 
-/** Ingredient quantities used by `units` under `recipes`. */
+/** Ingredient quantities used by `units` under `recipes`; a target without a recipe uses nothing ([FOR-5]). */
 export function ingredientUse(units: Units, recipes: RecipeBook): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [target, n] of Object.entries(units)) {
@@ -37,7 +37,7 @@ export function ingredientUse(units: Units, recipes: RecipeBook): Record<string,
 
 /**
  * The expected units of a day from the same weekdays before it (newest first): a weighted mean, recent
- * weeks weighing more; days missing from the history are not counted as zero sales.
+ * weeks weighing more; days missing from the history are not counted as zero sales ([FOR-1]).
  */
 export function forecastUnits(
   history: readonly Units[],
@@ -101,13 +101,14 @@ export interface PurchasePlanLine {
 const round1 = (x: number) => Math.round(x * 10) / 10
 
 /**
- * The purchase list ([FOR-1]–[FOR-4]):
+ * The purchase list ([FOR-1]–[FOR-6]):
  * - [FOR-1] the purchase day uses the weighted forecast of its weekday plus the known demand;
  * - [FOR-2] stock at its opening = last count − used since the count − expected rest of today;
  * - [FOR-3] buy whole packs covering need (forecast + known + safety) minus the opening stock;
  * - [FOR-4] without buying, the ingredient runs out at the first hour its cumulative use (spread over the
  *   day by the weekday's hourly curve) passes the opening stock — or before the day if that is ≤ 0.
- * Ingredients nothing uses are left out. Sorted: stock-outs first, then by what to buy.
+ * - [FOR-6] an ingredient with no forecast or known use that was never counted is left out; sorted:
+ *   stock-outs before the day first, then by stock-out hour, then by packs to buy (most first), then by id.
  */
 export function purchasePlan(input: PurchaseInput): PurchasePlanLine[] {
   const forecast = ingredientUse(forecastUnits(input.history), input.recipes)
@@ -152,7 +153,7 @@ export function purchasePlan(input: PurchaseInput): PurchasePlanLine[] {
   )
 }
 
-/** The first local hour whose cumulative use passes `opening`, or null if the day's use fits. */
+/** The first local hour whose cumulative use passes `opening`, or null if the day's use fits ([FOR-4]). */
 export function stockOutHour(opening: number, dayUse: number, hourShare: readonly number[]): number | null {
   if (dayUse <= 0) return null
   if (opening <= 0) return firstBusyHour(hourShare)
@@ -169,7 +170,7 @@ function firstBusyHour(hourShare: readonly number[]): number {
   return Math.max(0, h)
 }
 
-/** Each hour's share of the units in `hours` (24 counts); an even spread when there are none. */
+/** Each hour's share of the units in `hours` (24 counts); an even spread when there are none ([FOR-4]). */
 export function hourShares(hours: readonly number[]): number[] {
   const total = hours.reduce((s, x) => s + x, 0)
   return Array.from({ length: 24 }, (_, h) => (total > 0 ? (hours[h] ?? 0) / total : 1 / 24))
