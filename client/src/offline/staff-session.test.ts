@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpClient } from '@/platform/http'
 import { memoryKv } from './fake-bff.test-helpers'
-import { STAFF_SESSION_KEY, createStaffSessionStore, signInWithPin } from './staff-session'
+import { createStaffSessionStore, signInWithPin } from './staff-session'
 
 describe('staff sign-in', () => {
   it('keeps the token through a reload', async () => {
@@ -18,7 +18,8 @@ describe('staff sign-in', () => {
     createStaffSessionStore(kv)
       .getState()
       .signIn(await signInWithPin(http, 'tea-01', '1111', 7))
-    expect(kv.getItem(STAFF_SESSION_KEY)).toContain('"token":"t"')
+    // The key tablets already hold their session under: changing it signs every tablet out.
+    expect(kv.getItem('xd.staff.session')).toContain('"token":"t"')
     const reloaded = createStaffSessionStore(kv).getState()
     expect(reloaded.session).toMatchObject({ token: 't', storeId: 'tea-01', name: '小李', signedInAt: 7 })
     reloaded.signOut()

@@ -1,6 +1,7 @@
 import { ErrorResponse, StaffLoginResponse } from '@xiaodian/shared'
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import { type StoreApi, createStore } from 'zustand/vanilla'
+import type { StateStorage } from 'zustand/middleware'
+import type { StoreApi } from 'zustand/vanilla'
+import { createPinSessionStore, type PinSessionState } from '@/core/pin-session'
 import type { HttpClient } from '@/platform/http'
 
 /** Who is signed in on this tablet. Kept through reloads, so a tablet restarted offline stays signed in. */
@@ -13,35 +14,9 @@ export interface StaffSession {
   readonly signedInAt: number
 }
 
-export interface StaffSessionState {
-  readonly session: StaffSession | null
-  /** The store last signed in to, offered first next time. */
-  readonly lastStoreId: string | null
-  signIn(session: StaffSession): void
-  signOut(): void
-}
-
-/** Storage key of the staff session; bump the version when the shape changes. */
-export const STAFF_SESSION_KEY = 'xd.staff.session'
-
-/** The staff session, persisted synchronously through the platform storage adapter. */
-export function createStaffSessionStore(storage: StateStorage): StoreApi<StaffSessionState> {
-  return createStore<StaffSessionState>()(
-    persist(
-      (set) => ({
-        session: null,
-        lastStoreId: null,
-        signIn: (session) => set({ session, lastStoreId: session.storeId }),
-        signOut: () => set({ session: null }),
-      }),
-      {
-        name: STAFF_SESSION_KEY,
-        version: 1,
-        storage: createJSONStorage(() => storage),
-        partialize: ({ session, lastStoreId }) => ({ session, lastStoreId }),
-      },
-    ),
-  )
+/** The staff session of this tablet (key `xd.staff.session`), kept through reloads. */
+export function createStaffSessionStore(storage: StateStorage): StoreApi<PinSessionState<StaffSession>> {
+  return createPinSessionStore<StaffSession>(storage, 'staff')
 }
 
 /** Why a sign-in failed, for the PIN screen. */

@@ -1,5 +1,6 @@
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { StateStorage } from 'zustand/middleware'
+import type { StoreApi } from 'zustand/vanilla'
+import { createPinSessionStore, type PinSessionState } from '@/core/pin-session'
 
 /** The owner signed in on this phone or browser. */
 export interface OwnerSession {
@@ -9,33 +10,7 @@ export interface OwnerSession {
   readonly name: string
 }
 
-export interface OwnerSessionState {
-  readonly session: OwnerSession | null
-  /** The store last signed in to, offered first next time. */
-  readonly lastStoreId: string | null
-  signIn(session: OwnerSession): void
-  signOut(): void
-}
-
-/** Storage key of the owner session; bump the version when the shape changes. */
-export const OWNER_SESSION_KEY = 'xd.owner.session'
-
-/** The owner session, persisted synchronously through the platform storage adapter (framework-free). */
-export function createOwnerSessionStore(storage: StateStorage): StoreApi<OwnerSessionState> {
-  return createStore<OwnerSessionState>()(
-    persist(
-      (set) => ({
-        session: null,
-        lastStoreId: null,
-        signIn: (session) => set({ session, lastStoreId: session.storeId }),
-        signOut: () => set({ session: null }),
-      }),
-      {
-        name: OWNER_SESSION_KEY,
-        version: 1,
-        storage: createJSONStorage(() => storage),
-        partialize: ({ session, lastStoreId }) => ({ session, lastStoreId }),
-      },
-    ),
-  )
+/** The owner session (key `xd.owner.session`), persisted through the platform storage adapter (framework-free). */
+export function createOwnerSessionStore(storage: StateStorage): StoreApi<PinSessionState<OwnerSession>> {
+  return createPinSessionStore<OwnerSession>(storage, 'owner')
 }
