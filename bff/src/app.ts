@@ -1,20 +1,20 @@
+import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { requestId } from 'hono/request-id'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { authenticate } from './auth/middleware'
 import { authRoutes } from './auth/routes'
 import { bookingRoutes } from './booking/routes'
 import { catalogRoutes } from './catalog/routes'
-import { collabRoutes } from './collab/routes'
 import { channelDeps } from './channel-deps'
 import { meituanRoutes } from './channels/meituan/routes'
 import { WECHATPAY_BASE_PATH, wechatpayRoutes } from './channels/wechatpay/routes'
+import { collabRoutes } from './collab/routes'
 import { groupbuyRoutes } from './groupbuy/routes'
+import { limitBody } from './http/body-limit'
 import { AppError, handleError, handleNotFound } from './http/errors'
 import { requestLog } from './http/logger'
-import { RateLimiter, clientAddress, rateLimit } from './http/rate-limit'
+import { clientAddress, RateLimiter, rateLimit } from './http/rate-limit'
 import { notificationRoutes } from './notify/routes'
 import { consumerOrderRoutes } from './orders/consumer-routes'
 import { orderRoutes } from './orders/routes'
@@ -36,7 +36,7 @@ export function createApp(s: Services, opts: { clientDist: string; version: stri
   app.use(requestId())
   app.use(requestLog(s.log))
   app.use(
-    bodyLimit({
+    limitBody({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
         throw new AppError('PAYLOAD_TOO_LARGE', `body larger than ${MAX_BODY_BYTES} bytes`)

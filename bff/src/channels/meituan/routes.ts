@@ -7,8 +7,8 @@
  * the `error` member is the BFF's standard error shape, so generic clients read it as everywhere else.
  */
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { limitBody } from '../../http/body-limit'
 import { type ChannelDeps, DEFAULT_MAX_BODY_BYTES, type MeituanStore } from '../deps'
 import { MEITUAN_MAPPERS } from './map'
 import { parseMeituanForm } from './parse'
@@ -48,7 +48,7 @@ function fail(c: Context, code: ErrorCode, message: string) {
  */
 export function meituanRoutes(deps: ChannelDeps): Hono {
   const app = new Hono()
-  const limit = bodyLimit({
+  const limit = limitBody({
     maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     onError: (c) => fail(c, 'BODY_TOO_LARGE', 'the body is too large'),
   })

@@ -7,8 +7,8 @@
  * `{"code":"FAIL","message":…}` as WeChat Pay expects, plus the BFF's standard `error: { code, message }`.
  */
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { limitBody } from '../../http/body-limit'
 import { type ChannelDeps, DEFAULT_MAX_BODY_BYTES, type WechatpayMerchant } from '../deps'
 import { mapWechatpayNotification } from './map'
 import { NonceCache } from './nonce-cache'
@@ -48,7 +48,7 @@ function fail(c: Context, code: ErrorCode, message: string) {
 export function wechatpayRoutes(deps: WechatpayRouteDeps): Hono {
   const app = new Hono()
   const nonceCache = deps.nonceCache ?? new NonceCache()
-  const limit = bodyLimit({
+  const limit = limitBody({
     maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     onError: (c) => fail(c, 'BODY_TOO_LARGE', 'the body is too large'),
   })
