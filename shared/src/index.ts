@@ -39,8 +39,9 @@ export { CartLineRequest, PlaceOrderRequest, PriceCartRequest, PricedCartRespons
 export {
   DEVICE_ID_HEADER,
   DeviceId,
-  ORDERS_RXDB_SCHEMA,
+  ORDER_FIELDS,
   ORDER_ID_MAX_LENGTH,
+  ORDERS_RXDB_SCHEMA,
   OrderDocument,
   PullQuery,
   PullResponse,

@@ -1,6 +1,6 @@
-import { type Order, applyOrderEvent, createOrder } from '@xiaodian/domain'
+import { applyOrderEvent, createOrder, type Order } from '@xiaodian/domain'
 import { describe, expect, it } from 'vitest'
-import { ORDERS_RXDB_SCHEMA, OrderDocument, PullQuery, PushRequest } from './replication'
+import { ORDER_FIELDS, ORDERS_RXDB_SCHEMA, OrderDocument, PullQuery, PushRequest } from './replication'
 
 function order(): Order {
   const o = createOrder({
@@ -46,9 +46,10 @@ describe('the replicated order document', () => {
   it('carries every field of the domain order unchanged, so a round trip loses nothing', () => {
     const doc = { ...order(), _deleted: false }
     expect(OrderDocument.parse(JSON.parse(JSON.stringify(doc)))).toEqual(doc)
-    // Every domain field is declared in the RxDB schema and required there.
-    expect(Object.keys(ORDERS_RXDB_SCHEMA.properties).sort()).toEqual(Object.keys(order()).sort())
-    expect([...ORDERS_RXDB_SCHEMA.required].sort()).toEqual(Object.keys(order()).sort())
+    // Every domain field is in the contract, declared in the RxDB schema and required there.
+    expect([...ORDER_FIELDS].sort()).toEqual(Object.keys(order()).sort())
+    expect(Object.keys(ORDERS_RXDB_SCHEMA.properties).sort()).toEqual([...ORDER_FIELDS].sort())
+    expect([...ORDERS_RXDB_SCHEMA.required].sort()).toEqual([...ORDER_FIELDS].sort())
   })
 
   it("drops RxDB's own fields and refuses what is not an order", () => {

@@ -111,6 +111,17 @@ const _isOrder: (o: z.infer<typeof ReplicatedOrder>) => Order = (o) => o
 void _isOrder
 
 /**
+ * The fields of a replicated order: the domain `Order`'s keys, as the contract above lists them. A client
+ * copies exactly these out of a stored document, so RxDB's own fields never leak into an `Order`.
+ */
+export const ORDER_FIELDS: readonly (keyof Order)[] = ReplicatedOrder.keyof().options
+
+// The contract has no field the domain order lacks (the line above `ORDER_FIELDS` checks the other way).
+type ExtraField = Exclude<keyof z.infer<typeof ReplicatedOrder>, keyof Order>
+const _noExtraField: ExtraField extends never ? true : ExtraField = true
+void _noExtraField
+
+/**
  * One document of the replicated `orders` collection: the order plus RxDB's deletion flag. Orders are
  * never deleted (a cancelled order is a status), so the BFF always sends `_deleted: false`.
  */
@@ -210,9 +221,10 @@ export const DeviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, '
 const maxTime = 9_999_999_999_999
 
 /**
- * The RxDB JSON schema of the tablets' `orders` collection (version 0, primary key `id`). Indexed
- * strings carry `maxLength` and indexed numbers `minimum`/`maximum`/`multipleOf`, as RxDB requires.
- * Indexes serve the board (a business day's orders by status, and by creation time).
+ * The RxDB JSON schema of the tablets' `orders` collection (version 0, primary key `id`): one property per
+ * field of {@link ReplicatedOrder}, all required. Indexed strings carry `maxLength` and indexed numbers
+ * `minimum`/`maximum`/`multipleOf`, as RxDB requires. Indexes serve the board (a business day's orders by
+ * status, and by creation time).
  */
 export const ORDERS_RXDB_SCHEMA = {
   title: 'orders',
@@ -250,31 +262,15 @@ export const ORDERS_RXDB_SCHEMA = {
       required: ['createdAt', 'updatedAt'],
     },
   },
-  required: [
-    'id',
-    'storeId',
-    'channel',
-    'externalId',
-    'businessDay',
-    'fulfilmentType',
-    'pickupNumber',
-    'customer',
-    'lines',
-    'amounts',
-    'promotions',
-    'linesStamp',
-    'acceptance',
-    'notes',
-    'notesStamp',
-    'fulfilment',
-    'cancelReason',
-    'payment',
-    'payments',
-    'refunds',
-    'timestamps',
-  ],
+  required: [...ORDER_FIELDS],
   indexes: [
     ['businessDay', 'fulfilment', 'timestamps.createdAt'],
     ['businessDay', 'timestamps.createdAt'],
   ],
 } as const
+
+// The RxDB schema declares exactly the contract's fields: this stops compiling when the two lists differ.
+type SchemaField = keyof typeof ORDERS_RXDB_SCHEMA.properties
+type SchemaMismatch = Exclude<SchemaField, keyof Order> | Exclude<keyof Order, SchemaField>
+const _schemaMatches: SchemaMismatch extends never ? true : SchemaMismatch = true
+void _schemaMatches

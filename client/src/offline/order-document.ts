@@ -1,41 +1,15 @@
 import type { Order } from '@xiaodian/domain'
-import type { OrderDocument } from '@xiaodian/shared'
+import { ORDER_FIELDS, type OrderDocument } from '@xiaodian/shared'
 
-/** The fields of a domain order, in one place, so RxDB's own fields never leak into an `Order`. */
-const ORDER_KEYS = [
-  'id',
-  'storeId',
-  'channel',
-  'externalId',
-  'businessDay',
-  'fulfilmentType',
-  'pickupNumber',
-  'customer',
-  'lines',
-  'amounts',
-  'promotions',
-  'linesStamp',
-  'acceptance',
-  'notes',
-  'notesStamp',
-  'fulfilment',
-  'cancelReason',
-  'payment',
-  'payments',
-  'refunds',
-  'timestamps',
-] as const satisfies readonly (keyof Order)[]
-
-// Adding a field to the domain order must add it above: this stops compiling when the lists differ.
-type Missing = Exclude<keyof Order, (typeof ORDER_KEYS)[number]>
-const _complete: Missing extends never ? true : Missing = true
-void _complete
-
-/** The domain order inside an RxDB document state (drops `_deleted`, `_meta`, `_rev`, `_attachments`). */
+/**
+ * The domain order inside an RxDB document state: the contract's fields only, so RxDB's own fields
+ * (`_deleted`, `_meta`, `_rev`, `_attachments`) never leak into an `Order`.
+ */
 export function toOrder(doc: Order): Order {
   const out: Record<string, unknown> = {}
-  for (const key of ORDER_KEYS) out[key] = doc[key]
-  // Documents stored before the domain had `acceptance` (or sent by a BFF that predates it) have none.
+  for (const key of ORDER_FIELDS) out[key] = doc[key]
+  // Stored documents gain `acceptance` when the collection migrates at open (see database.ts); a state
+  // that reaches here some other way from before the field existed has none.
   out.acceptance ??= null
   return out as unknown as Order
 }
