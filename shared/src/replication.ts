@@ -221,10 +221,13 @@ export const DeviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, '
 const maxTime = 9_999_999_999_999
 
 /**
- * The RxDB JSON schema of the tablets' `orders` collection (version 0, primary key `id`): one property per
- * field of {@link ReplicatedOrder}, all required. Indexed strings carry `maxLength` and indexed numbers
+ * The RxDB JSON schema of the tablets' `orders` collection (primary key `id`): one property per field of
+ * {@link ReplicatedOrder}, all required. Indexed strings carry `maxLength` and indexed numbers
  * `minimum`/`maximum`/`multipleOf`, as RxDB requires. Indexes serve the board (a business day's orders by
  * status, and by creation time).
+ *
+ * `version` is that of a fresh collection. A client that keeps documents across releases (the staff
+ * tablet) stamps its own collection version over it and migrates what older releases stored.
  */
 export const ORDERS_RXDB_SCHEMA = {
   title: 'orders',

@@ -1,7 +1,6 @@
 import type { Order } from '@xiaodian/domain'
 import {
   DEVICE_ID_HEADER,
-  ORDERS_RXDB_SCHEMA,
   PullResponse,
   PushResponse,
   REPLICATION_PULL_BATCH_SIZE,
@@ -59,13 +58,14 @@ export interface OrderReplicationOptions {
 }
 
 /**
- * The replication identifier: stable per store, BFF origin and schema version, never random. A new
- * identifier makes RxDB forget which master states it has seen, and every document then comes back as
- * a conflict (see research/offline.md §1.3); the schema version is in it because a new schema starts a
- * new collection.
+ * The replication identifier: stable per store and BFF origin, never random. A new identifier makes RxDB
+ * forget which master states it has seen, and every document then comes back as a conflict (see
+ * research/offline.md §1.3). It does not follow the collection's schema version: a schema migration
+ * carries the replication's checkpoint and master states along with the documents. `v0` is the name
+ * tablets already hold their replication state under; change it only to make every tablet start over.
  */
 export function replicationIdentifier(storeId: string, origin: string): string {
-  return `xd-orders-v${ORDERS_RXDB_SCHEMA.version}|${origin}|${storeId}`
+  return `xd-orders-v0|${origin}|${storeId}`
 }
 
 /** Byte length of a string as UTF-8, without TextEncoder (the mini-program lacks it). */
