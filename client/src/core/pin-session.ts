@@ -19,7 +19,7 @@ export interface PinSessionState<S extends PinSessionBase> {
 }
 
 /** Storage key of a role's session; bump the persisted version below when a session's shape changes. */
-export function pinSessionKey(role: PinRole): string {
+function pinSessionKey(role: PinRole): string {
   return `xd.${role}.session`
 }
 

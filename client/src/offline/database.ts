@@ -42,7 +42,7 @@ export function tabletDatabaseName(storeId: string): string {
 /**
  * The orders schema from `shared` (the BFF's replication contract) at this tablet's collection version.
  * Every change to the stored shape bumps the version and adds the step from the one before to
- * {@link ordersMigrationStrategies}; never change the schema under a version tablets already hold (RxDB
+ * `ordersMigrationStrategies` below; never change the schema under a version tablets already hold (RxDB
  * then refuses to open the database).
  */
 export const ordersSchema: RxJsonSchema<Order> = {
@@ -54,7 +54,7 @@ export const ordersSchema: RxJsonSchema<Order> = {
  * How a stored order reaches the current version, one step per version (RxDB runs them in order, on the
  * documents and on the replication's record of the BFF's states alike, so nothing comes back as a conflict).
  */
-export const ordersMigrationStrategies: MigrationStrategies = {
+const ordersMigrationStrategies: MigrationStrategies = {
   // 1: `acceptance` joined the order. An order stored before has no record of it: null, as `toOrder` always read it.
   1: (doc: Omit<Order, 'acceptance'> & { acceptance?: Order['acceptance'] }) => ({
     ...doc,
