@@ -1,3 +1,4 @@
+import { EmbeddedUpkeep } from '../db/upkeep'
 import { type RefundApi, SimulatedWechatRefundApi } from '../groupbuy/refund-api'
 import { onRefundSettled, runRefundSagas } from '../groupbuy/refund-saga'
 import { onGroupOrder, settleTeams } from '../groupbuy/teams'
@@ -59,6 +60,7 @@ export class ShopJobs {
     // Each step first looks (one indexed query) and only opens transactions where there is work, so an
     // idle round costs a few cheap reads and never stalls PGlite's single connection for the requests.
     const follow = async () => Promise.all((await storesBehind(s.db)).map((id) => follower.follow(id)))
+    const upkeep = new EmbeddedUpkeep(s.db, () => s.ingestor.stats.commands, s.log)
     this.#steps = [
       { name: 'outbox', run: () => drainOutbox(s) },
       { name: 'follow', run: follow },
@@ -77,6 +79,8 @@ export class ShopJobs {
       { name: 'reminders', run: () => queueBookingReminders(s) },
       { name: 'follow', run: follow },
       { name: 'notifications', run: () => sendDueNotifications(s, send) },
+      // PGlite has no autovacuum; a PostgreSQL server has its own.
+      ...(s.db.kind === 'pglite' ? [{ name: 'upkeep', run: () => upkeep.run() }] : []),
     ]
   }
 

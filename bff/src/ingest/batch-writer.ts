@@ -48,7 +48,6 @@ async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx:
   const snap = await read(tx, storeId, keys, [...new Set(cmds.map(targetId))])
   const out: Applied[] = []
   const events: EventRow[] = []
-  const orders = new Map<string, { doc: Order; updatedMs: number; seq: number }>()
   const parkedHere = new Map<string, { key: string; cmd: ChannelCommand }[]>()
   const payments: { cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' }>; orderId: string | null }[] = []
   let { seq, updatedMs } = snap.head
@@ -79,10 +78,7 @@ async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx:
     }
     seq++
     updatedMs = Math.max(updatedMs + 1, now)
-    if (order) {
-      snap.docs.set(order.id, order)
-      orders.set(order.id, { doc: order, updatedMs, seq })
-    }
+    if (order) snap.docs.set(order.id, order)
     const payload = JSON.stringify({
       seq,
       storeId,
@@ -96,16 +92,13 @@ async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx:
     out.push({ duplicate: false, storeId, seq, orderId: effect.orderId, event: payload })
     snap.dups.set(key, { duplicate: true, storeId, seq, orderId: effect.orderId })
   }
-  if (events.length > 0) await write(tx, storeId, { events, orders, parkedHere, payments, head: { seq, updatedMs } })
+  if (events.length > 0) await write(tx, storeId, { events, parkedHere, payments, head: { seq, updatedMs } })
   return out
 }
 
 async function read(tx: Sql, storeId: string, keys: string[], ids: string[]): Promise<Snapshot> {
   const rows = await tx.query<{ kind: string; k: string; v: string; o: string | null }>(
-    `select 'dup' as kind, dedupe_key as k, seq::text as v, order_id as o from order_events where store_id = $1 and dedupe_key = any($2::text[])
-     union all select 'doc', id, doc::text, null from orders where store_id = $1 and id = any($3::text[])
-     union all select distinct 'parked', order_id, '', null from orphan_commands where store_id = $1 and order_id = any($3::text[])
-     union all select 'head', store_id, seq::text || ':' || updated_ms::text, null from store_log_head where store_id = $1`,
+    'select * from ingest_read($1, $2::text[], $3::text[])',
     [storeId, keys, ids],
   )
   const snap: Snapshot = { dups: new Map(), docs: new Map(), parked: new Set(), head: { seq: 0, updatedMs: 0 } }
@@ -138,7 +131,6 @@ async function write(
   storeId: string,
   w: {
     events: EventRow[]
-    orders: Map<string, { doc: Order; updatedMs: number; seq: number }>
     parkedHere: Map<string, { key: string; cmd: ChannelCommand }[]>
     payments: { cmd: Extract<ChannelCommand, { kind: 'payment.succeeded' }>; orderId: string | null }[]
     head: { seq: number; updatedMs: number }
@@ -171,40 +163,18 @@ async function write(
       ],
     )
   }
-  if (w.orders.size > 0) {
-    const o = [...w.orders.values()]
-    await tx.query(
-      `insert into orders (store_id, id, channel, external_id, doc, updated_at, last_seq)
-       select $1, u.id, u.ch, u.ext, u.doc::jsonb, u.upd, u.seq
-       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[]) as u(id, ch, ext, doc, upd, seq)
-       on conflict (store_id, id) do update set doc = excluded.doc, updated_at = excluded.updated_at, last_seq = excluded.last_seq`,
-      [
-        storeId,
-        o.map((x) => x.doc.id),
-        o.map((x) => x.doc.channel),
-        o.map((x) => x.doc.externalId ?? x.doc.id),
-        o.map((x) => JSON.stringify(x.doc)),
-        o.map((x) => x.updatedMs),
-        o.map((x) => x.seq),
-      ],
-    )
-  }
-  const e = w.events
-  await tx.query(
-    `insert into order_events (store_id, seq, order_id, type, dedupe_key, payload)
-     select $1, u.seq, u.oid, u.t, u.k, u.p::jsonb from unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(seq, oid, t, k, p)`,
-    [
-      storeId,
-      e.map((x) => x.seq),
-      e.map((x) => x.orderId),
-      e.map((x) => x.type),
-      e.map((x) => x.key),
-      e.map((x) => x.payload),
-    ],
+  // The events go as one JSON document, each payload spliced in as it is (no second escaping), and
+  // ingest_write (migrations/0050) takes each order's new state from its last event's payload, so the
+  // order JSON crosses into the database once. On PGlite the text of every parameter is measured and
+  // copied by JavaScript, and a statement's plan is not kept: one call of a function with cached plans.
+  const rows = w.events.map(
+    (x) =>
+      `{"seq":${x.seq},"oid":${JSON.stringify(x.orderId)},"t":${JSON.stringify(x.type)},"k":${JSON.stringify(x.key)},"p":${x.payload}}`,
   )
-  await tx.query(
-    `insert into store_log_head (store_id, seq, updated_ms) values ($1, $2, $3)
-     on conflict (store_id) do update set seq = excluded.seq, updated_ms = excluded.updated_ms`,
-    [storeId, w.head.seq, w.head.updatedMs],
-  )
+  await tx.query('select ingest_write($1, $2::jsonb, $3, $4)', [
+    storeId,
+    `[${rows.join(',')}]`,
+    w.head.seq,
+    w.head.updatedMs,
+  ])
 }
