@@ -30,8 +30,16 @@ export interface FollowContext {
 /** Reacts to an order event of an order one flow created (`tracked_orders.kind`). */
 export type TrackedHandler = (ctx: FollowContext, refId: string, ev: FollowedEvent) => Promise<void>
 
-/** Reacts to every log event (refund bookkeeping, order-ready messages). */
-export type AnyHandler = (ctx: FollowContext, ev: LogEvent) => Promise<void>
+/**
+ * Reacts to the log events it sees, of any order (refund bookkeeping, order-ready messages). `sees` is an
+ * SQL condition over the event's payload `p` (jsonb): the follower reads the order of an event only when a
+ * handler sees it (or a flow tracks its order), so a rush of thousands of ordinary orders does not cross
+ * into JavaScript a second time, and a follower round holds the connection for less.
+ */
+export interface AnyHandler {
+  readonly sees: string
+  readonly handle: (ctx: FollowContext, ev: LogEvent) => Promise<void>
+}
 
 const PAGE = 200
 
@@ -104,39 +112,40 @@ export class OrderFollower {
       )
       if (!cur[0]) return -1
       const from = Number(cur[0].seq)
+      const seen = this.#any.length
+        ? `array[${this.#any.map((h) => `coalesce((${h.sees}), false)`).join(', ')}]`
+        : `'{}'`
       const rows = await tx.query<{
         seq: string
         type: string
+        kind: string | null
+        ref_id: string | null
+        seen: boolean[]
         doc: Order | null
         detail: Record<string, unknown> | null
       }>(
-        `select seq, type, payload->'order' as doc, payload->'detail' as detail from order_events
-         where store_id = $1 and seq > $2 order by seq limit $3`,
+        `select e.seq, e.type, t.kind, t.ref_id, x.seen,
+                case when t.kind is not null or true = any(x.seen) then e.payload->'order' end as doc,
+                case when true = any(x.seen) then e.payload->'detail' end as detail
+         from order_events e
+         cross join lateral (select e.payload as p) as ev
+         cross join lateral (select ${seen}::boolean[] as seen) as x
+         left join tracked_orders t on t.store_id = e.store_id and t.order_id = e.payload->'order'->>'id'
+         where e.store_id = $1 and e.seq > $2 order by e.seq limit $3`,
         [storeId, from, PAGE],
       )
       if (rows.length === 0) return 0
       let last = from
-      const events: LogEvent[] = []
+      const ctx: FollowContext = { tx, storeId, now: this.#s.now() }
       for (const r of rows) {
         // Never pass a gap: an event below a concurrent uncommitted one would be skipped for good.
         if (Number(r.seq) !== last + 1) break
         last = Number(r.seq)
-        events.push({ seq: last, type: r.type, order: r.doc ?? null, detail: r.detail ?? {} })
-      }
-      const ctx: FollowContext = { tx, storeId, now: this.#s.now() }
-      const ids = [...new Set(events.flatMap((e) => (e.order ? [e.order.id] : [])))]
-      const tracked = ids.length
-        ? await tx.query<{ order_id: string; kind: string; ref_id: string }>(
-            'select order_id, kind, ref_id from tracked_orders where store_id = $1 and order_id = any($2)',
-            [storeId, ids],
-          )
-        : []
-      const byOrder = new Map(tracked.map((t) => [t.order_id, t]))
-      for (const ev of events) {
-        const t = ev.order ? byOrder.get(ev.order.id) : undefined
-        const handler = t ? this.#tracked[t.kind] : undefined
-        if (t && handler && ev.order) await handler(ctx, t.ref_id, { seq: ev.seq, type: ev.type, order: ev.order })
-        for (const h of this.#any) await h(ctx, ev)
+        const ev: LogEvent = { seq: last, type: r.type, order: r.doc ?? null, detail: r.detail ?? {} }
+        const handler = r.kind ? this.#tracked[r.kind] : undefined
+        if (handler && r.ref_id && ev.order)
+          await handler(ctx, r.ref_id, { seq: ev.seq, type: ev.type, order: ev.order })
+        for (const [i, h] of this.#any.entries()) if (r.seen[i]) await h.handle(ctx, ev)
       }
       await tx.query('update stream_cursors set seq = $3 where store_id = $1 and consumer = $2', [
         storeId,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { FollowContext, LogEvent } from '../booking/follower'
+import type { AnyHandler, FollowContext, LogEvent } from '../booking/follower'
 import type { Database, Sql } from '../db/database'
 import type { RefundApi } from './refund-api'
 
@@ -130,7 +130,13 @@ export async function runRefundSagas(
  * `wechatpay:<out_refund_no>`; a notification the ingest path could not match to an order (logged
  * `refund.unmatched` with its command) proves the money went back all the same.
  */
-export async function onRefundSettled(ctx: FollowContext, ev: LogEvent): Promise<void> {
+export const onRefundSettled: AnyHandler = {
+  // An order holding a WeChat Pay refund, or a refund that arrived before its order.
+  sees: `p->>'type' = 'refund.unmatched' or jsonb_path_exists(p, '$.order.refunds.keyvalue() ? (@.key starts with "wechatpay:")')`,
+  handle: settleRefunds,
+}
+
+async function settleRefunds(ctx: FollowContext, ev: LogEvent): Promise<void> {
   let orderId: string
   let nos: string[]
   if (ev.order) {

@@ -1,6 +1,6 @@
 import { formatPickupNumber } from '@xiaodian/domain'
 import { type BookingRow, getBooking } from '../booking/booking-store'
-import type { FollowContext, LogEvent } from '../booking/follower'
+import type { AnyHandler, FollowContext, LogEvent } from '../booking/follower'
 import { runtimeOf } from '../booking/runtime'
 import { formatLocal } from '../booking/shop-order'
 import type { Services } from '../services'
@@ -11,8 +11,9 @@ import { bookingReminderMessage, orderReadyMessage } from './templates'
 const MESSAGEABLE = new Set(['miniprogram', 'subscription', 'group'])
 
 /** The follower's hook for 取餐提醒: an own-channel order that reached `ready` messages its customer once. */
-export function onOrderReady(s: Services) {
-  return async function queueOrderReady(ctx: FollowContext, ev: LogEvent): Promise<void> {
+export function onOrderReady(s: Services): AnyHandler {
+  return { sees: `p->'order'->>'fulfilment' = 'ready'`, handle: queueOrderReady }
+  async function queueOrderReady(ctx: FollowContext, ev: LogEvent): Promise<void> {
     const o = ev.order
     if (o?.fulfilment !== 'ready' || !o.customer.id || !MESSAGEABLE.has(o.channel)) return
     const store = s.stores.byId(ctx.storeId)
