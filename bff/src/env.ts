@@ -24,6 +24,11 @@ const EnvSchema = z.object({
     .enum(['1', '0', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  /** Run embedded Postgres (PGlite) on a thread of its own, beside the request handling. */
+  PGLITE_THREAD: z
+    .enum(['1', '0', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   /** Seed the demo shops' menus and 30 days of sales on an empty database. */
   SEED_DEMO: z
     .enum(['1', '0', 'true', 'false'])

@@ -17,7 +17,12 @@ async function main() {
   const log = createLogger(env.LOG_LEVEL)
   const version = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).version ?? '0.1.0'
   const stores = await loadStores(env.storesFile)
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, durable: env.DURABLE })
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.dataDir,
+    durable: env.DURABLE,
+    thread: env.PGLITE_THREAD,
+  })
   const services = await createServices(db, stores, log, { jwtSecret: env.JWT_SECRET })
   const app = createApp(services, { clientDist: env.clientDist, version })
   const jobs = await startShopJobs(services)

@@ -22,7 +22,11 @@ export interface JobOptions {
 }
 
 /** One background step; each runs in every round, isolated from the others' failures. */
-type Step = { name: string; run: (s: Services) => Promise<unknown> }
+/** A step of a round; `onLog` steps also run in the short rounds a growing order log wakes. */
+type Step = { name: string; run: (s: Services) => Promise<unknown>; onLog?: true }
+
+/** A full round runs every step; a log round only what follows the order log. */
+type RoundKind = 'full' | 'log'
 
 /** How long a wake-up from the order log waits, gathering others, before it runs a round. */
 const WAKE_WINDOW_MS = 250
@@ -44,7 +48,8 @@ export class ShopJobs {
   readonly #intervalMs: number
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> | undefined
-  #again = false
+  /** The round asked for while one was running: it runs next. */
+  #again: RoundKind | undefined
   #stopped = false
   readonly #unsubscribe: (() => void)[] = []
 
@@ -61,9 +66,12 @@ export class ShopJobs {
     // idle round costs a few cheap reads and never stalls PGlite's single connection for the requests.
     const follow = async () => Promise.all((await storesBehind(s.db)).map((id) => follower.follow(id)))
     const upkeep = new EmbeddedUpkeep(s.db, () => s.ingestor.stats.commands, s.log)
+    // A busy log wakes short rounds (follow it, drain what that queued); the periodic round does the rest:
+    // at a lunch rush the wake-ups come four times a second, and every query of a round waits in PGlite's
+    // one connection with the webhooks.
     this.#steps = [
-      { name: 'outbox', run: () => drainOutbox(s) },
-      { name: 'follow', run: follow },
+      { name: 'outbox', run: () => drainOutbox(s), onLog: true },
+      { name: 'follow', run: follow, onLog: true },
       {
         name: 'holds',
         run: async () => {
@@ -78,6 +86,7 @@ export class ShopJobs {
       { name: 'refunds', run: () => runRefundSagas(s, refunds) },
       { name: 'reminders', run: () => queueBookingReminders(s) },
       { name: 'follow', run: follow },
+      { name: 'outbox', run: () => drainOutbox(s), onLog: true },
       { name: 'notifications', run: () => sendDueNotifications(s, send) },
       // PGlite has no autovacuum; a PostgreSQL server has its own.
       ...(s.db.kind === 'pglite' ? [{ name: 'upkeep', run: () => upkeep.run() }] : []),
@@ -85,14 +94,15 @@ export class ShopJobs {
   }
 
   /** Runs one round now (or waits for the one running, then runs another). Tests drive the flows with it. */
-  async tick(): Promise<void> {
+  async tick(kind: RoundKind = 'full'): Promise<void> {
     if (this.#running) {
-      this.#again = true
+      this.#again = this.#again === 'full' ? 'full' : kind
       await this.#running
       if (!this.#again) return
+      kind = this.#again
     }
-    this.#again = false
-    this.#running = this.#round().finally(() => {
+    this.#again = undefined
+    this.#running = this.#round(kind).finally(() => {
       this.#running = undefined
     })
     await this.#running
@@ -109,7 +119,7 @@ export class ShopJobs {
       waking = true
       setTimeout(() => {
         waking = false
-        if (!this.#stopped) void this.tick().catch(() => {})
+        if (!this.#stopped) void this.tick('log').catch(() => {})
       }, WAKE_WINDOW_MS)
     }
     for (const st of this.#s.stores.list()) {
@@ -148,8 +158,9 @@ export class ShopJobs {
     await this.#running?.catch(() => {})
   }
 
-  async #round(): Promise<void> {
+  async #round(kind: RoundKind): Promise<void> {
     for (const step of this.#steps) {
+      if (kind === 'log' && !step.onLog) continue
       if (this.#stopped) return
       try {
         await step.run(this.#s)

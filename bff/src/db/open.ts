@@ -10,6 +10,8 @@ export interface OpenOptions {
   /** PGlite data directory; `undefined` keeps the embedded database in memory. */
   dataDir?: string | undefined
   durable?: boolean
+  /** PGlite only: run Postgres on its own thread. */
+  thread?: boolean
 }
 
 /** Opens PostgreSQL when a URL is given, else PGlite, and brings the schema up to date. */
@@ -20,6 +22,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     : await openPglite({
         ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'pglite') } : {}),
         durable: options.durable ?? true,
+        thread: options.thread ?? false,
       })
   await migrate(db)
   return db

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import type { Database, Sql } from './database'
+import { callHere, type Database, type Sql } from './database'
 
 /** Opens a pool on a PostgreSQL server. Commits are durable there (synchronous_commit=on). */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -16,9 +16,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     },
   })
   const base = asSql(pool)
-  return {
+  const db: Database = {
     kind: 'postgres',
     query: base.query,
+    run: (procedure, input) => db.transaction((tx) => callHere(procedure, tx, input)),
     async transaction(fn) {
       const client = await pool.connect()
       try {
@@ -62,4 +63,5 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await pool.end()
     },
   }
+  return db
 }

@@ -5,7 +5,7 @@ import { openDatabase } from './open'
 
 /** A storage the contract suites run against: PGlite always, the PostgreSQL server when DATABASE_URL is set. */
 export interface TestStorage {
-  name: 'pglite' | 'postgres'
+  name: 'pglite' | 'pglite-thread' | 'postgres'
   /** Opens a fresh, empty, migrated database; `dataDir` gives PGlite a directory instead of memory. */
   open(dataDir?: string): Promise<Database>
   /** A DATABASE_URL that points at the same fresh schema, for child processes (postgres only). */
@@ -39,4 +39,9 @@ export function testStorages(): TestStorage[] {
     })
   }
   return list
+}
+
+/** PGlite on its own thread, as the BFF process runs it: for the suites that cross the thread boundary. */
+export function threadStorage(): TestStorage {
+  return { name: 'pglite-thread', open: (dataDir) => openDatabase({ dataDir, durable: false, thread: true }) }
 }

@@ -103,8 +103,7 @@ export function effectOf(cmd: ChannelCommand, stored: Order | undefined, ctx: Ap
   if (cmd.kind === 'refund' && cmd.amountFen === undefined && arriving) {
     return { orderId: id, order: null, type: 'refund.pending', detail: detailOf(cmd), parkFor: id }
   }
-  const day =
-    stored?.businessDay ?? ctx.businessDay(cmd.storeId, cmd.kind === 'order.placed' ? cmd.order.placedAt : cmd.at)
+  const day = stored?.businessDay ?? ctx.businessDay(cmd.storeId, dayInstantOf(cmd))
   const next = join(stored, deltaOf(cmd, stored, { ...target, storeId: cmd.storeId, businessDay: day }))
   // A tablet's or the mini-program's first version of an order is its placement; later versions are updates.
   const type = cmd.kind === 'order.upsert' && arriving ? 'order.placed' : eventType(cmd)
@@ -115,6 +114,11 @@ export function effectOf(cmd: ChannelCommand, stored: Order | undefined, ctx: Ap
     detail: detailOf(cmd),
     ...(arriving && !isShell(next) ? { adopt: true as const } : {}),
   }
+}
+
+/** The instant whose business day an order gets when this command creates it. */
+export function dayInstantOf(cmd: ChannelCommand): number {
+  return cmd.kind === 'order.placed' ? cmd.order.placedAt : cmd.at
 }
 
 /** Folds commands that were waiting for an order into it, once it has arrived. */

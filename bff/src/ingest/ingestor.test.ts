@@ -3,7 +3,7 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { businessDayOf } from '../config/calendar'
 import type { Database } from '../db/database'
-import { testStorages } from '../db/test-databases'
+import { testStorages, threadStorage } from '../db/test-databases'
 import type { ChannelCommand } from './command'
 import { Ingestor } from './ingestor'
 import { meituanLife, ownLife } from './test-commands'
@@ -32,7 +32,7 @@ async function state(db: Database, storeId: string) {
   return { orders, seqs: events.map((e) => Number(e.seq)), types: events.map((e) => e.type).sort() }
 }
 
-for (const storage of testStorages()) {
+for (const storage of [...testStorages(), threadStorage()]) {
   describe(`ingest on ${storage.name}`, () => {
     it('appends one event per distinct delivery; a duplicate adds none and says so', async () => {
       const db = await storage.open()

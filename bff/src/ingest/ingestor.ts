@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
-import type { Database, Sql } from '../db/database'
+import type { Database } from '../db/database'
 import { AppError } from '../http/errors'
 import type { Applied, ApplyContext } from './apply'
-import { applyBatch } from './batch-writer'
+import { APPLY_BATCH, batchInput } from './batch-procedure'
 import type { ChannelCommand } from './command'
 
 interface Pending {
@@ -43,18 +43,10 @@ export class Ingestor {
     this.#maxBatch = maxBatch
   }
 
-  /** Applies a batch in one transaction, after locking the heads of its stores (serialises other processes). */
-  async #applyAll(tx: Sql, batch: Pending[]): Promise<Applied[]> {
-    if (this.#db.kind === 'postgres') {
-      const stores = [...new Set(batch.map((p) => p.cmd.storeId))].sort()
-      await tx.query('insert into store_log_head (store_id) select unnest($1::text[]) on conflict do nothing', [stores])
-      await tx.query('select 1 from store_log_head where store_id = any($1) order by store_id for update', [stores])
-    }
-    return applyBatch(
-      tx,
-      batch.map((p) => p.cmd),
-      this.#ctx,
-    )
+  /** Applies a batch in one transaction next to the database (see `batch-procedure.ts`). */
+  #applyAll(batch: Pending[]): Promise<Applied[]> {
+    const cmds = batch.map((p) => p.cmd)
+    return this.#db.run(APPLY_BATCH, batchInput(cmds, this.#ctx, this.#db.kind === 'postgres'))
   }
 
   /** Ingests one command; resolves after commit (and, on PGlite, after the WAL reached the disk). */
@@ -129,7 +121,7 @@ export class Ingestor {
     let results: (Applied | { error: unknown })[]
     try {
       try {
-        results = await this.#db.transaction((tx) => this.#applyAll(tx, batch))
+        results = await this.#applyAll(batch)
       } catch (first) {
         // One bad command fails the whole transaction. That is rare, so rather than a savepoint per command
         // the batch is replayed one unit (a command, or a submitAll group) per transaction: only the bad
@@ -139,7 +131,7 @@ export class Ingestor {
         for (let i = 0; i < batch.length; ) {
           const unit = batch.slice(i, i + Math.max(1, batch[i]!.unit))
           try {
-            results.push(...(await this.#db.transaction((tx) => this.#applyAll(tx, unit))))
+            results.push(...(await this.#applyAll(unit)))
           } catch (error) {
             failed++
             for (const _ of unit) results.push({ error })
