@@ -49,11 +49,12 @@ async function readTrace(file: string): Promise<Trace> {
     }
     const r = RESUMED.exec(line)
     if (r) {
-      const [, pid, t, call, d] = r as unknown as [string, string, string, string, string]
+      const [, pid, , call, d] = r as unknown as [string, string, string, string, string]
       const p = pending.get(`${pid}:${call}`)
       if (p) {
         pending.delete(`${pid}:${call}`)
-        take(call, p.path, p.start, Number(t) + Number(d), p.rest + line)
+        // The resumed line is printed when the call returns; -T is its whole time from the start.
+        take(call, p.path, p.start, p.start + Number(d), p.rest + line)
       }
     }
   }

@@ -30,13 +30,8 @@ export function batchInput(cmds: readonly ChannelCommand[], ctx: ApplyContext, l
   return { cmds, now: ctx.now(), days, lockHeads }
 }
 
-/** Applies a batch in the procedure's transaction, after locking the heads of its stores when asked. */
+/** Applies a batch in the procedure's transaction, locking the heads of its stores when asked. */
 export async function applyBatchProcedure(tx: Sql, input: BatchInput): Promise<Applied[]> {
-  if (input.lockHeads) {
-    const stores = [...new Set(input.cmds.map((c) => c.storeId))].sort()
-    await tx.query('insert into store_log_head (store_id) select unnest($1::text[]) on conflict do nothing', [stores])
-    await tx.query('select 1 from store_log_head where store_id = any($1) order by store_id for update', [stores])
-  }
   const ctx: ApplyContext = {
     now: () => input.now,
     businessDay(storeId, at) {
@@ -45,7 +40,7 @@ export async function applyBatchProcedure(tx: Sql, input: BatchInput): Promise<A
       return day
     },
   }
-  return applyBatch(tx, input.cmds, ctx)
+  return applyBatch(tx, input.cmds, ctx, input.lockHeads)
 }
 
 export const APPLY_BATCH: Procedure<BatchInput, Applied[]> = {

@@ -21,20 +21,34 @@ interface EventRow {
 
 /**
  * Writes a batch of commands in the caller's transaction with a constant number of statements per store
- * (one read, at most five writes), whatever the batch size: on embedded Postgres every statement costs a
- * trip through WASM, so this — not the disk — is what group commit has to amortise. Sequence numbers are
- * assigned here, under the store's log-head lock, so the log stays gap-free and totally ordered.
+ * (the read and the write functions of migrations 0050/0051, plus two for payments or parked commands when
+ * there are any), whatever the batch size: every statement costs a trip through WASM on embedded Postgres
+ * and a round trip on a server, so this — not the disk — is what group commit has to amortise. Sequence
+ * numbers are assigned here, under the store's log-head lock (`lockHeads`, when other processes write the
+ * same log), so the log stays gap-free and totally ordered.
  */
-export async function applyBatch(tx: Sql, cmds: readonly ChannelCommand[], ctx: ApplyContext): Promise<Applied[]> {
+export async function applyBatch(
+  tx: Sql,
+  cmds: readonly ChannelCommand[],
+  ctx: ApplyContext,
+  lockHeads = false,
+): Promise<Applied[]> {
   const results: Applied[] = new Array(cmds.length)
   const byStore = new Map<string, number[]>()
-  for (const [i, c] of cmds.entries()) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), i])
-  for (const [storeId, idx] of byStore) {
+  for (const [i, c] of cmds.entries()) {
+    const list = byStore.get(c.storeId)
+    if (list) list.push(i)
+    else byStore.set(c.storeId, [i])
+  }
+  // Stores in id order: processes sharing a server take the log-head locks in one order (no deadlock).
+  for (const storeId of [...byStore.keys()].sort()) {
+    const idx = byStore.get(storeId) as number[]
     const applied = await applyStore(
       tx,
       storeId,
       idx.map((i) => cmds[i] as ChannelCommand),
       ctx,
+      lockHeads,
     )
     idx.forEach((i, j) => {
       results[i] = applied[j] as Applied
@@ -43,9 +57,15 @@ export async function applyBatch(tx: Sql, cmds: readonly ChannelCommand[], ctx: 
   return results
 }
 
-async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx: ApplyContext): Promise<Applied[]> {
+async function applyStore(
+  tx: Sql,
+  storeId: string,
+  cmds: ChannelCommand[],
+  ctx: ApplyContext,
+  lockHead: boolean,
+): Promise<Applied[]> {
   const keys = cmds.map(dedupeKey)
-  const snap = await read(tx, storeId, keys, [...new Set(cmds.map(targetId))])
+  const snap = await read(tx, storeId, keys, [...new Set(cmds.map(targetId))], lockHead)
   const out: Applied[] = []
   const events: EventRow[] = []
   const parkedHere = new Map<string, { key: string; cmd: ChannelCommand }[]>()
@@ -96,10 +116,10 @@ async function applyStore(tx: Sql, storeId: string, cmds: ChannelCommand[], ctx:
   return out
 }
 
-async function read(tx: Sql, storeId: string, keys: string[], ids: string[]): Promise<Snapshot> {
+async function read(tx: Sql, storeId: string, keys: string[], ids: string[], lock: boolean): Promise<Snapshot> {
   const rows = await tx.query<{ kind: string; k: string; v: string; o: string | null }>(
-    'select * from ingest_read($1, $2::text[], $3::text[])',
-    [storeId, keys, ids],
+    'select * from ingest_read($1, $2::text[], $3::text[], $4)',
+    [storeId, keys, ids, lock],
   )
   const snap: Snapshot = { dups: new Map(), docs: new Map(), parked: new Set(), head: { seq: 0, updatedMs: 0 } }
   for (const r of rows) {

@@ -20,8 +20,9 @@ export type OnCommitted = (events: ReadonlyMap<string, { seq: number; json: stri
  * The one ingest path. Every channel, the store API and the tablets' replication submit commands here.
  * Commands that arrive while a batch is being written wait and form the next batch: one transaction (a
  * bad command makes the batch replay one command per transaction), one commit, one WAL flush, then every
- * caller of the batch is answered (group commit). A caller's promise resolves only once its event is
- * committed and on disk; if the transaction fails, every caller in it gets 503 and the platform retries.
+ * caller of the batch is answered (group commit); the next batch's transaction overlaps this one's flush.
+ * A caller's promise resolves only once its event is committed and on disk; if the transaction or the
+ * flush fails, every caller in it gets 503 and the platform retries (a redelivery is a duplicate).
  */
 export class Ingestor {
   readonly #db: Database
@@ -32,6 +33,8 @@ export class Ingestor {
   #queue: Pending[] = []
   #running = false
   #closed = false
+  /** Committed batches waiting for their WAL flush before their callers are answered. */
+  readonly #settling = new Set<Promise<void>>()
   /** Batches and commands written, for benchmarks. */
   readonly stats = { batches: 0, commands: 0 }
 
@@ -80,6 +83,7 @@ export class Ingestor {
   async close(): Promise<void> {
     this.#closed = true
     while (this.#running) await new Promise((r) => setTimeout(r, 5))
+    await Promise.all(this.#settling)
   }
 
   /**
@@ -117,36 +121,59 @@ export class Ingestor {
     return n
   }
 
+  /**
+   * Commits a batch, then answers its callers once the WAL is flushed. The flush is not awaited here: the
+   * next batch runs its transaction while this one's WAL goes to disk (its own flush, started after its
+   * commit, covers it), and callers are still answered only after the flush that covers them, in batch order.
+   */
   async #write(batch: Pending[]): Promise<void> {
     let results: (Applied | { error: unknown })[]
     try {
-      try {
-        results = await this.#applyAll(batch)
-      } catch (first) {
-        // One bad command fails the whole transaction. That is rare, so rather than a savepoint per command
-        // the batch is replayed one unit (a command, or a submitAll group) per transaction: only the bad
-        // unit fails. When every unit fails, the storage itself is the problem: answer 503 to all.
-        results = []
-        let failed = 0
-        for (let i = 0; i < batch.length; ) {
-          const unit = batch.slice(i, i + Math.max(1, batch[i]!.unit))
-          try {
-            results.push(...(await this.#applyAll(unit)))
-          } catch (error) {
-            failed++
-            for (const _ of unit) results.push({ error })
-          }
-          i += unit.length
-        }
-        if (failed > 0 && results.every((r) => 'error' in r)) throw first
-      }
-      await this.#db.flush()
+      results = await this.#commit(batch)
     } catch (error) {
-      this.#log.error({ err: error, size: batch.length }, 'ingest batch failed')
-      const unavailable = new AppError('UNAVAILABLE', 'storage unavailable; retry')
-      for (const p of batch) p.reject(unavailable)
+      this.#unavailable(batch, error)
       return
     }
+    const settled = this.#db.flush().then(
+      () => this.#answer(batch, results),
+      (error: unknown) => this.#unavailable(batch, error),
+    )
+    this.#settling.add(settled)
+    void settled.finally(() => this.#settling.delete(settled))
+  }
+
+  /** Runs the batch's transaction; on failure replays it unit by unit, so only a bad unit fails. */
+  async #commit(batch: Pending[]): Promise<(Applied | { error: unknown })[]> {
+    try {
+      return await this.#applyAll(batch)
+    } catch (first) {
+      // One bad command fails the whole transaction. That is rare, so rather than a savepoint per command
+      // the batch is replayed one unit (a command, or a submitAll group) per transaction: only the bad
+      // unit fails. When every unit fails, the storage itself is the problem: answer 503 to all.
+      const results: (Applied | { error: unknown })[] = []
+      let failed = 0
+      for (let i = 0; i < batch.length; ) {
+        const unit = batch.slice(i, i + Math.max(1, batch[i]!.unit))
+        try {
+          results.push(...(await this.#applyAll(unit)))
+        } catch (error) {
+          failed++
+          for (const _ of unit) results.push({ error })
+        }
+        i += unit.length
+      }
+      if (failed > 0 && results.every((r) => 'error' in r)) throw first
+      return results
+    }
+  }
+
+  #unavailable(batch: Pending[], error: unknown): void {
+    this.#log.error({ err: error, size: batch.length }, 'ingest batch failed')
+    const unavailable = new AppError('UNAVAILABLE', 'storage unavailable; retry')
+    for (const p of batch) p.reject(unavailable)
+  }
+
+  #answer(batch: Pending[], results: (Applied | { error: unknown })[]): void {
     this.stats.batches++
     this.stats.commands += batch.length
     const grown = new Map<string, { seq: number; json: string }[]>()
@@ -157,8 +184,11 @@ export class Ingestor {
         p.reject(r.error instanceof AppError ? r.error : new AppError('UNPROCESSABLE', 'command could not be applied'))
         continue
       }
-      if (!r.duplicate && r.event)
-        grown.set(r.storeId, [...(grown.get(r.storeId) ?? []), { seq: r.seq, json: r.event }])
+      if (!r.duplicate && r.event) {
+        const list = grown.get(r.storeId)
+        if (list) list.push({ seq: r.seq, json: r.event })
+        else grown.set(r.storeId, [{ seq: r.seq, json: r.event }])
+      }
       p.resolve(r)
     }
     if (grown.size > 0) this.#onCommitted(grown)
