@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { type Order, derivePaymentStatus } from '@xiaodian/domain'
+import { type Order, derivePaymentStatus, isShell, shellOrder, withStatus } from '@xiaodian/domain'
 import type { ChannelCommand } from './command'
-import { isShell, join, orderIdFor, placedOrder, shellOrder, withStatus } from './fold'
+import { join, orderIdFor, placedOrder } from './fold'
 
 /** What the ingest of one command did. */
 export interface Applied {
@@ -104,7 +104,7 @@ export function effectOf(cmd: ChannelCommand, stored: Order | undefined, ctx: Ap
     return { orderId: id, order: null, type: 'refund.pending', detail: detailOf(cmd), parkFor: id }
   }
   const day = stored?.businessDay ?? ctx.businessDay(cmd.storeId, dayInstantOf(cmd))
-  const next = join(stored, deltaOf(cmd, stored, { ...target, storeId: cmd.storeId, businessDay: day }))
+  const next = join(stored, deltaOf(cmd, stored, { ...target, id, storeId: cmd.storeId, businessDay: day }))
   // A tablet's or the mini-program's first version of an order is its placement; later versions are updates.
   const type = cmd.kind === 'order.upsert' && arriving ? 'order.placed' : eventType(cmd)
   return {
@@ -142,7 +142,7 @@ function targetOf(cmd: Exclude<ChannelCommand, { kind: 'payment.succeeded' }>): 
 function deltaOf(
   cmd: Exclude<ChannelCommand, { kind: 'payment.succeeded' }>,
   stored: Order | undefined,
-  t: { storeId: string; channel: Order['channel']; externalId: string; businessDay: string },
+  t: { id: string; storeId: string; channel: Order['channel']; externalId: string; businessDay: string },
 ): Order {
   switch (cmd.kind) {
     case 'order.placed':

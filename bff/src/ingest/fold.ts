@@ -1,80 +1,31 @@
 import {
-  type FulfilmentStatus,
   type Order,
   type OrderLine,
   createOrder,
   derivePaymentStatus,
-  mergeOrders,
+  mergeWithShell,
   splitFen,
 } from '@xiaodian/domain'
 import type { ChannelCommand, DraftLine, OrderDraft } from './command'
 
 /**
  * How a channel command changes an order. Every command becomes a *delta replica* — what that one
- * delivery knows about the order — and is joined into the stored order with the domain's `mergeOrders`.
+ * delivery knows about the order — and is joined into the stored order with the domain's merge (through
+ * `mergeWithShell`, so an order heard about before it arrived takes the real order's identity when it does).
  * Because the join is commutative, associative and idempotent, deliveries in any order (a cancel before
  * its order, a payment before its order, a refund before its payment) end in the same state as in-order
  * delivery, and a replayed delivery changes nothing.
  */
 
-/** The id an order gets from its channel identity, so a shell made by an early cancel and the order itself share it. */
+/**
+ * The id the BFF gives an order from its channel identity, so a shell made by an early cancel and the
+ * order itself share it: own channels' orders keep the id their device gave them; a platform's order id
+ * is prefixed with the platform, so two platforms' ids never collide.
+ */
 export function orderIdFor(channel: string, externalId: string): string {
   return channel === 'miniprogram' || channel === 'pos' || channel === 'group' || channel === 'subscription'
     ? externalId
     : `${channel}-${externalId}`
-}
-
-/** Orders the BFF has only heard *about* (a cancel, a refund) before the order arrived carry this lines stamp. */
-const SHELL_STAMP = { v: -1, at: 0, by: '' } as const
-
-/** True when the stored order is a shell: the order itself has not arrived yet. */
-export function isShell(order: Order): boolean {
-  return order.linesStamp.v < 0
-}
-
-interface Target {
-  storeId: string
-  channel: Order['channel']
-  externalId: string
-  businessDay: string
-}
-
-/** An order with no lines yet, to carry what a command knows about it. */
-export function shellOrder(t: Target, at: number): Order {
-  const base = createOrder({
-    id: orderIdFor(t.channel, t.externalId),
-    storeId: t.storeId,
-    channel: t.channel,
-    externalId: t.externalId,
-    businessDay: t.businessDay,
-    fulfilmentType: 'pickup',
-    lines: [],
-    at,
-    by: t.channel,
-  })
-  return { ...base, linesStamp: SHELL_STAMP, notesStamp: SHELL_STAMP }
-}
-
-const MILESTONE = {
-  submitted: null,
-  accepted: 'acceptedAt',
-  making: 'makingAt',
-  ready: 'readyAt',
-  done: 'doneAt',
-  cancelled: 'cancelledAt',
-} as const satisfies Record<FulfilmentStatus, keyof Order['timestamps'] | null>
-
-/** The delta replica of a fulfilment change: the status and when it happened, nothing else. */
-export function withStatus(o: Order, status: FulfilmentStatus, at: number, reason?: string): Order {
-  const field = MILESTONE[status]
-  const timestamps = { ...o.timestamps, updatedAt: Math.max(o.timestamps.updatedAt, at) }
-  if (field) timestamps[field] = at
-  return {
-    ...o,
-    fulfilment: status,
-    cancelReason: status === 'cancelled' ? (reason ?? '') : o.cancelReason,
-    timestamps,
-  }
 }
 
 /** Maps a channel's draft lines onto order lines, spreading the order discount exactly across them. */
@@ -153,9 +104,7 @@ export function placedOrder(
   return order
 }
 
-/** Joins a delta into the stored order (or starts from the delta). The complete side goes first: it owns identity fields. */
+/** Joins a delta into the stored order (or starts from the delta); a shell never owns the identity fields. */
 export function join(stored: Order | undefined, delta: Order): Order {
-  if (!stored) return delta
-  if (isShell(stored) && !isShell(delta)) return mergeOrders(delta, stored)
-  return mergeOrders(stored, delta)
+  return stored ? mergeWithShell(stored, delta) : delta
 }

@@ -1,7 +1,7 @@
 import { computeAmounts } from './create-order'
 import { err, ok, type Result } from './errors'
 import type { FulfilmentStatus, Order, OrderTimestamps } from './order'
-import { derivePaymentStatus, paidFen, refundableByLine, refundedFen } from './order'
+import { FULFILMENT_MILESTONES, derivePaymentStatus, paidFen, refundableByLine, refundedFen } from './order'
 import type { OrderEvent } from './order-event'
 
 /** Which fulfilment moves are possible from each state ([ORD-2], [ORD-3]). */
@@ -13,14 +13,6 @@ export const FULFILMENT_TRANSITIONS: Readonly<Record<FulfilmentStatus, readonly 
   cancelled: [],
   done: [],
 }
-
-const STAMP_FIELD = {
-  accepted: 'acceptedAt',
-  making: 'makingAt',
-  ready: 'readyAt',
-  done: 'doneAt',
-  cancelled: 'cancelledAt',
-} as const satisfies Partial<Record<FulfilmentStatus, keyof OrderTimestamps>>
 
 /**
  * The order reducer: applies one event, or refuses with a typed error (ORDER_INVALID_TRANSITION,
@@ -144,8 +136,8 @@ function move(order: Order, to: FulfilmentStatus, at: number, reason: string | n
       to,
     })
   }
-  const field = STAMP_FIELD[to as keyof typeof STAMP_FIELD]
-  const timestamps = touch({ ...order.timestamps, [field]: at }, at)
+  const field = FULFILMENT_MILESTONES[to]
+  const timestamps = touch(field ? { ...order.timestamps, [field]: at } : order.timestamps, at)
   const acceptance =
     order.acceptance === null && to !== 'cancelled' ? { at, lines: order.linesStamp } : order.acceptance
   return ok({

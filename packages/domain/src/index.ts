@@ -27,7 +27,7 @@ export { splitFen } from './split-fen'
 export type { PriceContext } from './price-line'
 export { priceLine } from './price-line'
 
-// Orders: the canonical order, its reducer, the replica merge and pickup numbers
+// Orders: the canonical order, its reducer, the replica merge, shells, status deltas and pickup numbers
 export type {
   Acceptance,
   AppliedPromotionSummary,
@@ -63,6 +63,9 @@ export type { CreateOrderInput } from './create-order'
 export { computeAmounts, createOrder } from './create-order'
 export { FULFILMENT_TRANSITIONS, applyOrderEvent } from './apply-order-event'
 export { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
+export type { ShellOrderInput } from './shell-order'
+export { isShell, mergeWithShell, shellOrder } from './shell-order'
+export { withStatus } from './with-status'
 export { deepEqual } from './deep-equal'
 export type { PickupCounter, PickupDraw } from './pickup-number'
 export { formatPickupNumber, nextPickupNumber, pickupCounter } from './pickup-number'

@@ -5,67 +5,16 @@ import { compareStamps, mergeOrders, ordersEqual } from './merge-orders'
 import type { Order } from './order'
 import { fulfilmentRank } from './order'
 import type { OrderEvent } from './order-event'
-import { sampleOrder } from './order.test-helpers'
-
-type Op = (at: number, by: string) => OrderEvent
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.constantFrom<Op>(
-    (at, by) => ({ type: 'accepted', at, by }),
-    (at, by) => ({ type: 'making_started', at, by }),
-    (at, by) => ({ type: 'ready', at, by }),
-    (at, by) => ({ type: 'done', at, by }),
-  ),
-  fc.constantFrom('顾客取消', '缺货').map<Op>((reason) => (at, by) => ({ type: 'cancelled', at, by, reason })),
-  fc.string({ maxLength: 4 }).map<Op>((notes) => (at, by) => ({ type: 'note_set', at, by, notes })),
-  fc.integer({ min: 0, max: 3 }).map<Op>((n) => (at, by) => ({
-    type: 'lines_replaced',
-    at,
-    by,
-    lines: [],
-    promotions: [],
-    feesFen: n * 100,
-  })),
-  fc.constantFrom('wx1', 'wx2').map<Op>((id) => (at, by) => ({
-    type: 'payment_received',
-    at,
-    by,
-    payment: { id, amountFen: 2500, method: 'wechat', at: 7 },
-  })),
-  fc
-    .record({ id: fc.constantFrom('r1', 'r2', 'r3'), amountFen: fc.integer({ min: 1, max: 1500 }) })
-    .map<Op>(({ id, amountFen }) => (at, by) => ({
-      type: 'refunded',
-      at,
-      by,
-      refund: { id, amountFen, at: 9, reason: '', lines: {} },
-    })),
-)
-
-function replica(base: Order, device: string, ops: readonly [Op, number][]): Order {
-  let o = base
-  let at = 1_000
-  for (const [op, dt] of ops) {
-    at += dt
-    const r = applyOrderEvent(o, op(at, device))
-    if (r.ok) o = r.value
-  }
-  return o
-}
-
-const replicaArb = (device: string) =>
-  fc
-    .array(fc.tuple(opArb, fc.integer({ min: 1, max: 50 })), { maxLength: 8 })
-    .map((ops) => replica(sampleOrder(), device, ops))
+import { orderOpArb, replayOps, replicaArb, sampleOrder } from './order.test-helpers'
 
 // Replicas that have themselves merged with others, so laws are tested beyond fresh branches.
 const deepReplicaArb = fc
   .tuple(
     replicaArb('t1'),
     replicaArb('t2'),
-    fc.array(fc.tuple(opArb, fc.integer({ min: 1, max: 50 })), { maxLength: 4 }),
+    fc.array(fc.tuple(orderOpArb, fc.integer({ min: 1, max: 50 })), { maxLength: 4 }),
   )
-  .map(([x, y, ops]) => replica(mergeOrders(x, y), 't3', ops))
+  .map(([x, y, ops]) => replayOps(mergeOrders(x, y), 't3', ops))
 
 const anyReplica = fc.oneof(replicaArb('t1'), replicaArb('t2'), replicaArb('bff'), deepReplicaArb)
 const runs = { numRuns: 150 }

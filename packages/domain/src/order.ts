@@ -126,6 +126,19 @@ export interface OrderTimestamps {
 }
 
 /**
+ * The timestamp each fulfilment status records when it is reached ([ORD-2]); `submitted` is the order's
+ * creation and has none of its own.
+ */
+export const FULFILMENT_MILESTONES = {
+  submitted: null,
+  accepted: 'acceptedAt',
+  making: 'makingAt',
+  ready: 'readyAt',
+  done: 'doneAt',
+  cancelled: 'cancelledAt',
+} as const satisfies Record<FulfilmentStatus, keyof OrderTimestamps | null>
+
+/**
  * The canonical order. Fulfilment and payment are separate axes. Replicas of one order merge with
  * `mergeOrders`; every field is either immutable, a lattice (status, timestamps, payment and refund sets)
  * or a stamped register (lines, notes).
