@@ -50,6 +50,21 @@ export function channelDeps(s: Services): ChannelDeps {
       },
     },
     ingest: async (cmd) => ({ duplicate: (await s.ingestor.submit(cmd)).duplicate }),
+    // Several processes share a PostgreSQL server; PGlite has one process, whose nonce cache is enough.
+    ...(s.db.kind === 'postgres'
+      ? {
+          async claimNonce(nonce: string, expiresAtMs: number, nowMs: number) {
+            const rows = await s.db.query(
+              `insert into wechatpay_nonces (nonce, expires_ms) values ($1, $2)
+               on conflict (nonce) do update set expires_ms = excluded.expires_ms
+               where wechatpay_nonces.expires_ms <= $3
+               returning 1`,
+              [nonce, expiresAtMs, nowMs],
+            )
+            return rows.length === 1
+          },
+        }
+      : {}),
     now: s.now,
     log: s.log.child({ mod: 'channels' }),
   }

@@ -50,5 +50,23 @@ describe('several BFF processes', () => {
         await b.stop()
       }
     })
+
+    it('refuse on one process a WeChat Pay notification replayed from another (the nonce is shared)', async () => {
+      const databaseUrl = (await storage.databaseUrl()) as string
+      const a = await BffProcess.start({ databaseUrl })
+      const b = await BffProcess.start({ databaseUrl })
+      try {
+        const paid = sim.wechatPaid('tea-01', 'replay-probe-1', 1500)
+        expect((await send(a.baseUrl, paid)).status).toBe(200)
+        const replayed = await send(b.baseUrl, paid)
+        expect(replayed.status).toBe(401)
+        expect(JSON.parse(replayed.text)).toMatchObject({ code: 'FAIL', error: { code: 'NONCE_REPLAYED' } })
+        // A fresh notification (new nonce) for the same payment is still taken by either process.
+        expect((await send(b.baseUrl, sim.wechatPaid('tea-01', 'replay-probe-1', 1500))).status).toBe(200)
+      } finally {
+        await a.stop()
+        await b.stop()
+      }
+    })
   }
 })

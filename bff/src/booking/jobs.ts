@@ -88,6 +88,10 @@ export class ShopJobs {
       { name: 'follow', run: follow },
       { name: 'outbox', run: () => drainOutbox(s), onLog: true },
       { name: 'notifications', run: () => sendDueNotifications(s, send) },
+      // WeChat Pay nonces shared by processes on a server, kept until their freshness window closes.
+      ...(s.db.kind === 'postgres'
+        ? [{ name: 'nonces', run: () => s.db.query('delete from wechatpay_nonces where expires_ms <= $1', [s.now()]) }]
+        : []),
       // PGlite has no autovacuum; a PostgreSQL server has its own.
       ...(s.db.kind === 'pglite' ? [{ name: 'upkeep', run: () => upkeep.run() }] : []),
     ]

@@ -70,6 +70,11 @@ export interface ChannelDeps {
   log: ChannelLog
   /** Largest accepted webhook body in bytes; larger ones get 413. Defaults to 64 KiB. */
   maxBodyBytes?: number
+  /**
+   * Claims a verified WeChat Pay nonce for every process sharing the database: false when another process
+   * (or this one) claimed it and it has not expired. Unset with one process, whose own cache is enough.
+   */
+  claimNonce?(nonce: string, expiresAtMs: number, nowMs: number): Promise<boolean>
 }
 
 /** The default webhook body limit (the design's 64 KB). */

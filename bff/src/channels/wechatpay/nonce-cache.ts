@@ -10,8 +10,8 @@ export interface NonceCacheOptions {
 }
 
 /**
- * A bounded map of nonce → expiry. The caller owns one instance per process (several BFF processes each keep
- * their own; a replay to another process still reaches ingest, which deduplicates by notification id).
+ * A bounded map of nonce → expiry. The caller owns one instance per process; processes sharing a PostgreSQL
+ * server also claim each nonce in the database (`ChannelDeps.claimNonce`), so a replay to another is refused.
  */
 export class NonceCache {
   readonly #expiries = new Map<string, number>()

@@ -74,6 +74,10 @@ export function wechatpayRoutes(deps: WechatpayRouteDeps): Hono {
         return fail(c, error.code, error.message)
       }
       const logged = { channel: 'wechatpay', storeId: merchant.storeId }
+      if (deps.claimNonce && !(await deps.claimNonce(verified.nonce, verified.nonceExpiresAtMs, deps.now()))) {
+        deps.log.warn({ ...logged, code: 'NONCE_REPLAYED' }, 'notification refused')
+        return fail(c, 'NONCE_REPLAYED', 'Wechatpay-Nonce was seen before')
+      }
       const mapped = mapWechatpayNotification(rawBody, merchant)
       if (!mapped.ok) {
         deps.log.warn({ ...logged, code: mapped.error.code }, 'notification unreadable')

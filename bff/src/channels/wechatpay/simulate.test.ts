@@ -34,7 +34,7 @@ describe('simulateWechatpayNotification', () => {
       nowMs,
       nonceCache: new NonceCache(),
     })
-    expect(verified).toEqual({ ok: true })
+    expect(verified).toMatchObject({ ok: true })
     const envelope = JSON.parse(body) as {
       create_time: string
       resource: { ciphertext: string; nonce: string; associated_data: string }

@@ -39,7 +39,9 @@ export interface WechatpayVerifyError {
 }
 
 /** The result of `verifyWechatpayNotification`. */
-export type WechatpayVerifyResult = { ok: true } | { ok: false; error: WechatpayVerifyError }
+export type WechatpayVerifyResult =
+  | { ok: true; nonce: string; nonceExpiresAtMs: number }
+  | { ok: false; error: WechatpayVerifyError }
 
 /** Input of `verifyWechatpayNotification`. */
 export interface VerifyWechatpayInput {
@@ -95,8 +97,9 @@ export function verifyWechatpayNotification(input: VerifyWechatpayInput): Wechat
   if (signature.length > MAX_SIGNATURE_LENGTH || !isValidSignature(input, key)) {
     return fail('SIGNATURE_INVALID', 'signature does not verify')
   }
-  input.nonceCache.add(nonce, timestampMs + maxSkewSeconds * 1000, input.nowMs)
-  return { ok: true }
+  const nonceExpiresAtMs = timestampMs + maxSkewSeconds * 1000
+  input.nonceCache.add(nonce, nonceExpiresAtMs, input.nowMs)
+  return { ok: true, nonce, nonceExpiresAtMs }
 }
 
 function isValidSignature(input: VerifyWechatpayInput, key: KeyObject): boolean {
