@@ -57,7 +57,6 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   }
 }
 
-type Reply = Extract<ThreadMessage, { id: number }>
 type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 /** PGlite on its own thread, behind the same `Database` interface; the WAL is flushed from this thread. */
