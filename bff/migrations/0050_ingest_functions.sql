@@ -7,9 +7,17 @@
 -- their sequence and order), the stored documents of the orders it touches, which of them have parked
 -- commands, and the head of the store's log. Lookups go key by key through the primary and unique
 -- indexes (a join on unnest), so the plan does not depend on statistics PGlite never gathers by itself.
-create function ingest_read(p_store text, p_keys text[], p_ids text[])
-returns table (kind text, k text, v text, o text) language plpgsql stable as $$
+-- With p_lock it first takes the store's log-head lock (creating the head row on a store's first batch):
+-- on a PostgreSQL server other processes append to the same log, and round trips, not the server, bound
+-- how fast one store's log can grow there, so the lock costs none of its own. The batch writer visits
+-- stores in id order, so processes take the locks in one order. PGlite, the only writer of its log, skips it.
+create function ingest_read(p_store text, p_keys text[], p_ids text[], p_lock boolean)
+returns table (kind text, k text, v text, o text) language plpgsql as $$
 begin
+  if p_lock then
+    insert into store_log_head (store_id) values (p_store) on conflict do nothing;
+    perform 1 from store_log_head where store_id = p_store for update;
+  end if;
   return query
     select 'dup', e.dedupe_key, e.seq::text, e.order_id
       from unnest(p_keys) as q(key) join order_events e on e.store_id = p_store and e.dedupe_key = q.key

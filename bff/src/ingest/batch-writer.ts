@@ -21,7 +21,7 @@ interface EventRow {
 
 /**
  * Writes a batch of commands in the caller's transaction with a constant number of statements per store
- * (the read and the write functions of migrations 0050/0051, plus two for payments or parked commands when
+ * (the read and the write functions of migration 0050, plus two for payments or parked commands when
  * there are any), whatever the batch size: every statement costs a trip through WASM on embedded Postgres
  * and a round trip on a server, so this — not the disk — is what group commit has to amortise. Sequence
  * numbers are assigned here, under the store's log-head lock (`lockHeads`, when other processes write the
