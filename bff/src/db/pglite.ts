@@ -62,11 +62,8 @@ type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<
 /** PGlite on its own thread, behind the same `Database` interface; the WAL is flushed from this thread. */
 async function openThread(options: PgliteOptions, unlock: () => void): Promise<Database> {
   const workerData: ThreadOptions = options.dataDir ? { dataDir: options.dataDir } : {}
-  // The thread's module is TypeScript, and tsx's hooks do not reach worker threads by themselves (nor does
-  // Node take a .ts entry): the entry registers tsx in the thread, then imports the module.
-  const entry = JSON.stringify(new URL('./pglite-thread.ts', import.meta.url).href)
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}) })`
-  const worker = new Worker(boot, { eval: true, workerData })
+  const worker = new Worker(new URL('./pglite-thread-boot.mjs', import.meta.url), { workerData })
+  let closing = false
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>()
   const listeners = new Map<number, (payload: string) => void>()
   let next = 1
@@ -86,7 +83,14 @@ async function openThread(options: PgliteOptions, unlock: () => void): Promise<D
     pending.clear()
   }
   worker.on('error', fail)
-  worker.on('exit', (code) => fail(new Error(`the database thread exited (${code})`)))
+  worker.on('exit', (code) => {
+    fail(new Error(`the database thread exited (${code})`))
+    if (closing) return
+    // Postgres died with the thread (a WASM abort, out of memory): nothing here can be served or stored
+    // any more. Exit, so the supervisor restarts the BFF; the WAL on disk brings every commit back.
+    process.stderr.write(`xiaodian: the embedded database thread exited (${code}); stopping\n`)
+    process.exit(70)
+  })
   const call = <T>(req: Request): Promise<T> => {
     if (dead) return Promise.reject(dead)
     const id = next++
@@ -132,6 +136,7 @@ async function openThread(options: PgliteOptions, unlock: () => void): Promise<D
     },
     flush: async () => flusher?.flush(),
     async close() {
+      closing = true
       await call({ op: 'close' }).catch(() => {})
       await worker.terminate()
       unlock()
