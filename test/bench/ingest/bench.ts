@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { simulatorFor } from '@xiaodian/bff/simulator'
@@ -21,6 +21,38 @@ const CONNECTIONS = smoke ? 10 : 50
 const WARMUP_S = smoke ? 0 : 3
 const MEASURE_S = smoke ? 1 : 10
 const sim = simulatorFor()
+
+/** CPU ticks (user + system, 1/100 s) of each thread of a process, by thread id. */
+function threadTicks(pid: number): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(Number(tid), Number(fields[11]) + Number(fields[12]))
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out
+}
+
+/**
+ * Where a process's CPU went during `fn`, as % of one core: its main thread, its busiest other thread (the
+ * BFF's database thread) and all the others (V8's GC helpers, libuv's pool).
+ */
+async function cpuSplit<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; split: Record<string, number> }> {
+  const before = threadTicks(pid)
+  const t0 = performance.now()
+  const result = await fn()
+  const seconds = (performance.now() - t0) / 1000
+  const used = [...threadTicks(pid)].map(([tid, ticks]) => ({ tid, pct: (ticks - (before.get(tid) ?? 0)) / seconds }))
+  const main = used.find((u) => u.tid === pid)?.pct ?? 0
+  const others = used.filter((u) => u.tid !== pid).sort((a, b) => b.pct - a.pct)
+  const busiest = others[0]?.pct ?? 0
+  const rest = others.slice(1).reduce((sum, u) => sum + u.pct, 0)
+  return { result, split: { 'main thread': main, 'busiest other thread': busiest, 'other threads': rest } }
+}
 
 interface Run {
   rps: number
@@ -70,9 +102,17 @@ async function measure(
   name: string,
   url: string,
   make: (n: number, tag: string) => ReturnType<typeof pushes>,
+  pid?: number,
 ): Promise<Run> {
   if (WARMUP_S > 0) await load(url, make(4000, `w${name}`), WARMUP_S)
-  const run = await load(url, make(smoke ? 3000 : 60_000, `m${name}`), MEASURE_S)
+  const reqs = make(smoke ? 3000 : 60_000, `m${name}`)
+  const { result: run, split } =
+    pid === undefined
+      ? { result: await load(url, reqs, MEASURE_S), split: {} }
+      : await cpuSplit(pid, () => load(url, reqs, MEASURE_S))
+  for (const [part, pct] of Object.entries(split)) {
+    record({ bench: 'ingest', metric: `${name} CPU, ${part}`, value: pct, unit: '% of a core' })
+  }
   record({ bench: 'ingest', metric: `${name} throughput`, value: run.rps, unit: 'req/s' })
   record({ bench: 'ingest', metric: `${name} p50`, value: run.p50, unit: 'ms' })
   record({ bench: 'ingest', metric: `${name} p99`, value: run.p99, unit: 'ms' })
@@ -124,7 +164,7 @@ async function main() {
   for (const durable of [true, false]) {
     const bff = await BffProcess.start({ env: { DURABLE: durable ? '1' : '0' } })
     const label = `BFF on PGlite, ${durable ? 'durable (WAL fsynced before ack)' : 'not durable (page cache)'}`
-    const run = await measure(label, bff.baseUrl, pushes)
+    const run = await measure(label, bff.baseUrl, pushes, bff.pid)
     const goal = durable ? 2 : 3
     record({
       bench: 'ingest',
@@ -144,7 +184,7 @@ async function main() {
     const none = await measure('Meituan endpoint, no storage', nostore.url, pushes)
     nostore.child.kill('SIGTERM')
     const bff = await BffProcess.start({ databaseUrl: await freshSchemaUrl(url) })
-    const run = await measure('BFF on PostgreSQL', bff.baseUrl, pushes)
+    const run = await measure('BFF on PostgreSQL', bff.baseUrl, pushes, bff.pid)
     record({
       bench: 'ingest',
       metric: 'PostgreSQL ÷ no storage',
