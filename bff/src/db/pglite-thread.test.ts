@@ -1,10 +1,20 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from './database'
+import { openPglite } from './pglite'
 import { threadStorage } from './test-databases'
 import { COUNT_AND_INSERT } from './test-procedures'
+
+describe('PGlite on its own thread, failing to start', () => {
+  it("rejects the open with the thread's error (the process keeps running)", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'xd-thread-bad-'))
+    // A data directory that is not one: Postgres refuses to start on it.
+    writeFileSync(path.join(dataDir, 'PG_VERSION'), 'not a version\n')
+    await expect(openPglite({ dataDir, durable: false, thread: true })).rejects.toThrow()
+  })
+})
 
 describe('PGlite on its own thread', () => {
   let db: Database

@@ -63,6 +63,7 @@ type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<
 async function openThread(options: PgliteOptions, unlock: () => void): Promise<Database> {
   const workerData: ThreadOptions = options.dataDir ? { dataDir: options.dataDir } : {}
   const worker = new Worker(new URL('./pglite-thread-boot.mjs', import.meta.url), { workerData })
+  let started = false
   let closing = false
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>()
   const listeners = new Map<number, (payload: string) => void>()
@@ -85,7 +86,8 @@ async function openThread(options: PgliteOptions, unlock: () => void): Promise<D
   worker.on('error', fail)
   worker.on('exit', (code) => {
     fail(new Error(`the database thread exited (${code})`))
-    if (closing) return
+    // Before it started, the caller gets the error from `openPglite`.
+    if (closing || !started) return
     // Postgres died with the thread (a WASM abort, out of memory): nothing here can be served or stored
     // any more. Exit, so the supervisor restarts the BFF; the WAL on disk brings every commit back.
     process.stderr.write(`xiaodian: the embedded database thread exited (${code}); stopping\n`)
@@ -105,6 +107,7 @@ async function openThread(options: PgliteOptions, unlock: () => void): Promise<D
     await worker.terminate()
     throw error
   }
+  started = true
   const flusher = options.dataDir && options.durable ? new WalFlusher(options.dataDir) : undefined
   const query: Sql['query'] = (text, params) => call({ op: 'query', text, ...(params ? { params } : {}) })
   return {
