@@ -1,33 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BffProcess } from '../support/bff-process'
-import { artifact, launchChromium } from '../support/browser'
-import { api, newConsumer, requireH5Build, textOf, waitForText } from './support'
+import { describe, expect, it } from 'vitest'
+import { artifact } from '../support/browser'
+import { api, newConsumer, consumerStage, textOf, waitForText } from './support'
 
-let bff: BffProcess
-let browser: Browser
-
-beforeAll(async () => {
-  requireH5Build()
-  bff = await BffProcess.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await bff?.stop()
-})
+const stage = consumerStage()
 
 const BOOKING = '/#/consumer/pages/booking/index?storeId=wash-01'
 const PASSES = '/#/consumer/pages/passes/index?storeId=wash-01'
 
 describe('booking a wash on the h5 build', () => {
   it('holds a slot with a countdown, pays, and a second consumer cannot take the same bay at the same time', async () => {
-    const a = await newConsumer(browser)
-    const b = await newConsumer(browser)
+    const a = await newConsumer(stage.browser)
+    const b = await newConsumer(stage.browser)
     // Both open 精致洗车 (it needs the lift, and one bay has it) for tomorrow at 10:00.
     for (const { page } of [a, b]) {
-      await page.goto(`${bff.baseUrl}${BOOKING}`)
+      await page.goto(`${stage.bff.baseUrl}${BOOKING}`)
       await page.locator('#svc-fine-wash').click({ timeout: 30_000 })
       await page.locator('#day-1').click()
       await page.locator('#slot-1000').click({ timeout: 15_000 })
@@ -74,8 +61,8 @@ describe('booking a wash on the h5 build', () => {
 
 describe('passes on the h5 build', () => {
   it('buys a 10-wash pass, shows its QR code, and sees the use when staff redeem it', async () => {
-    const { page, context, errors } = await newConsumer(browser)
-    await page.goto(`${bff.baseUrl}${PASSES}`)
+    const { page, context, errors } = await newConsumer(stage.browser)
+    await page.goto(`${stage.bff.baseUrl}${PASSES}`)
     await page.locator('#buy-wash-10').click({ timeout: 30_000 })
     const status = page.locator('[id^="pass-status-"]').first()
     await status.waitFor({ timeout: 20_000 })
@@ -90,9 +77,9 @@ describe('passes on the h5 build', () => {
     await page.screenshot({ path: artifact('consumer-pass-qr.png'), fullPage: true })
 
     // The staff tablet scans it: one 标准洗车.
-    const staff = await bff.staffToken('wash-01', '2222')
+    const staff = await stage.bff.staffToken('wash-01', '2222')
     const redeemed = await api(
-      bff.baseUrl,
+      stage.bff.baseUrl,
       'POST',
       '/api/stores/wash-01/passes/redeem',
       { code, itemId: 'basic-wash', redemptionId: randomUUID() },

@@ -1,34 +1,21 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BffProcess } from '../support/bff-process'
-import { artifact, launchChromium } from '../support/browser'
-import { newConsumer, requireH5Build, textOf, waitForText } from './support'
+import { describe, expect, it } from 'vitest'
+import { artifact } from '../support/browser'
+import { newConsumer, consumerStage, textOf, waitForText } from './support'
 
-let bff: BffProcess
-let browser: Browser
-
-beforeAll(async () => {
-  requireH5Build()
-  bff = await BffProcess.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await bff?.stop()
-})
+const stage = consumerStage()
 
 describe('一起点 on the h5 build', () => {
   it('one friend starts a group cart, another joins with the code, both add, the host orders and pays', async () => {
-    const host = await newConsumer(browser)
-    const friend = await newConsumer(browser)
-    await host.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    const host = await newConsumer(stage.browser)
+    const friend = await newConsumer(stage.browser)
+    await host.page.goto(`${stage.bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
     await host.page.locator('#group-start').click({ timeout: 30_000 })
     await host.page.locator('#group-cart-code').waitFor({ timeout: 15_000 })
     const code = (await textOf(host.page, '#group-cart-code')).match(/\d{6}/)?.[0]
     expect(code).toMatch(/^\d{6}$/)
     await waitForText(host.page, '#group-connection', /已同步/)
 
-    await friend.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await friend.page.goto(`${stage.bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
     await friend.page.locator('#group-code-input input').fill(code ?? '')
     await friend.page.locator('#group-join').click()
     await waitForText(friend.page, '#group-connection', /已同步/)
@@ -59,15 +46,15 @@ describe('一起点 on the h5 build', () => {
   })
 
   it('opens a 拼团 and a friend joins it by the team number; each pays their seat', async () => {
-    const host = await newConsumer(browser)
-    const friend = await newConsumer(browser)
-    await host.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    const host = await newConsumer(stage.browser)
+    const friend = await newConsumer(stage.browser)
+    await host.page.goto(`${stage.bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
     await host.page.locator('[id^="gb-open-"]').first().click({ timeout: 30_000 })
     await waitForText(host.page, '#gb-status', /拼团中 · 1\/3 人/, 20_000)
     const teamId = (await textOf(host.page, '#gb-team-id')).match(/团号 (\S+)/)?.[1] ?? ''
     expect(teamId).not.toBe('')
 
-    await friend.page.goto(`${bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
+    await friend.page.goto(`${stage.bff.baseUrl}/#/pages/group/index?storeId=tea-01`)
     await friend.page.locator('#gb-join-input input').fill(teamId, { timeout: 30_000 })
     await friend.page.locator('#gb-join').click()
     await waitForText(friend.page, '#gb-status', /拼团中 · 2\/3 人/, 20_000)

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { BOARD_MAPS, boardDocName, soldOutKey } from '@xiaodian/shared'
 import { YjsMember } from '../collab/yjs-member'
-import { BffProcess } from '../support/bff-process'
-import { artifact, launchChromium } from '../support/browser'
-import { api, newConsumer, requireH5Build, routeParam, textOf, waitForText, waitUntil } from './support'
+import { artifact } from '../support/browser'
+import { api, newConsumer, consumerStage, routeParam, textOf, waitForText, waitUntil } from './support'
 
-let bff: BffProcess
-let browser: Browser
-
-beforeAll(async () => {
-  requireH5Build()
-  bff = await BffProcess.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await bff?.stop()
-})
+const stage = consumerStage()
 
 describe('a consumer orders on the h5 build', () => {
   it('orders two drinks with options, sees 满减 and the nudge, pays in the sandbox and follows the order to ready', async () => {
-    const { page, errors, context } = await newConsumer(browser)
-    await page.goto(`${bff.baseUrl}/`)
+    const { page, errors, context } = await newConsumer(stage.browser)
+    await page.goto(`${stage.bff.baseUrl}/`)
     await page.locator('#item-pearl-milk-tea').waitFor({ timeout: 30_000 })
     expect(await textOf(page, '#promo-banner')).toContain('满30减5')
 
@@ -72,8 +59,8 @@ describe('a consumer orders on the h5 build', () => {
     expect(pickup).toMatch(/^\d{3}$/)
 
     // The order is paid through WeChat Pay's notification path, for the amount the BFF priced.
-    const token = await bff.staffToken('tea-01', '1111')
-    const stored = await api(bff.baseUrl, 'GET', `/api/stores/tea-01/orders/${orderId}`, undefined, token)
+    const token = await stage.bff.staffToken('tea-01', '1111')
+    const stored = await api(stage.bff.baseUrl, 'GET', `/api/stores/tea-01/orders/${orderId}`, undefined, token)
     const order = (stored.body as { order: Record<string, unknown> }).order
     expect(order).toMatchObject({ payment: 'paid', fulfilmentType: 'dine_in', notes: '奶盖分开装' })
     expect(Object.values(order.payments as object)).toEqual([
@@ -85,7 +72,13 @@ describe('a consumer orders on the h5 build', () => {
       ['making', '制作中'],
       ['ready', '可取餐'],
     ] as const) {
-      const moved = await api(bff.baseUrl, 'POST', `/api/stores/tea-01/orders/${orderId}/status`, { status }, token)
+      const moved = await api(
+        stage.bff.baseUrl,
+        'POST',
+        `/api/stores/tea-01/orders/${orderId}/status`,
+        { status },
+        token,
+      )
       expect(moved.status).toBe(200)
       await waitForText(page, '#order-status', shown)
     }
@@ -102,15 +95,15 @@ describe('a consumer orders on the h5 build', () => {
   })
 
   it('sees an item sell out while the menu is open, as soon as staff mark it on the shared board', async () => {
-    const { page, context, errors } = await newConsumer(browser)
-    await page.goto(`${bff.baseUrl}/`)
+    const { page, context, errors } = await newConsumer(stage.browser)
+    await page.goto(`${stage.bff.baseUrl}/`)
     await page.locator('#item-taro-boba').waitFor({ timeout: 30_000 })
     expect(await page.locator('#soldout-taro-boba').count()).toBe(0)
     const staff = new YjsMember(
-      `ws://127.0.0.1:${bff.port}/collab`,
+      `ws://127.0.0.1:${stage.bff.port}/collab`,
       boardDocName('tea-01'),
       'staff',
-      await bff.staffToken('tea-01', '1111'),
+      await stage.bff.staffToken('tea-01', '1111'),
     )
     try {
       await waitUntil(() => staff.synced)
@@ -130,8 +123,8 @@ describe('a consumer orders on the h5 build', () => {
   })
 
   it('shows an offline message instead of a blank page', async () => {
-    const { page, context } = await newConsumer(browser)
-    await page.goto(`${bff.baseUrl}/`)
+    const { page, context } = await newConsumer(stage.browser)
+    await page.goto(`${stage.bff.baseUrl}/`)
     await page.locator('#item-pearl-milk-tea').waitFor({ timeout: 30_000 })
     await context.setOffline(true)
     await page.locator('#offline-banner').waitFor({ timeout: 10_000 })

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ROOT } from '../support/bff-process'
+import { afterAll, beforeAll } from 'vitest'
+import { BffProcess, ROOT } from '../support/bff-process'
+import { launchChromium } from '../support/browser'
 
 /** Fails early with a clear message when the h5 build is missing (npm test builds it before this stage). */
 export function requireH5Build(): void {
@@ -74,4 +76,25 @@ export async function waitUntil(predicate: () => boolean, timeout = 15_000): Pro
     if (Date.now() - t0 > timeout) throw new Error('timed out')
     await new Promise((r) => setTimeout(r, 25))
   }
+}
+
+/** What a consumer suite runs against: one BFF process and one Chromium for the file. */
+export interface ConsumerStage {
+  readonly bff: BffProcess
+  readonly browser: Browser
+}
+
+/** Starts a BFF and Chromium before the file's tests (after checking the h5 build) and stops them after. */
+export function consumerStage(): ConsumerStage {
+  const stage = {} as { bff: BffProcess; browser: Browser }
+  beforeAll(async () => {
+    requireH5Build()
+    stage.bff = await BffProcess.start()
+    stage.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await stage.browser?.close()
+    await stage.bff?.stop()
+  })
+  return stage
 }
