@@ -9,7 +9,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
-import { callHere, type Sql } from './database'
+import { callHere } from './database'
+import { pgliteSql } from './pglite'
 
 export type ThreadRequest =
   | { id: number; op: 'query'; text: string; params?: readonly unknown[]; tx?: number }
@@ -59,7 +60,7 @@ async function main(port: NonNullable<typeof parentPort>, options: ThreadOptions
         return (await conn.query(m.text, m.params as unknown[] | undefined)).rows
       }
       case 'run':
-        return pg.transaction((tx) => callHere({ module: m.module, name: m.name }, asSql(tx), m.input))
+        return pg.transaction((tx) => callHere({ module: m.module, name: m.name }, pgliteSql(tx), m.input))
       case 'begin': {
         const id = next++
         let release!: (commit: boolean) => void
@@ -117,14 +118,6 @@ async function main(port: NonNullable<typeof parentPort>, options: ThreadOptions
     )
   })
   port.postMessage({ id: 0, ok: true, value: 'ready' } satisfies ThreadMessage)
-}
-
-function asSql(conn: Transaction): Sql {
-  return {
-    async query<T>(text: string, params?: readonly unknown[]) {
-      return (await conn.query<T>(text, params as unknown[] | undefined)).rows
-    },
-  }
 }
 
 function serialize(error: unknown): SerializedError {

@@ -17,6 +17,15 @@ export interface PgliteOptions {
   thread?: boolean
 }
 
+/** PGlite or one of its transactions as `Sql` (rows only). */
+export function pgliteSql(conn: { query: PGlite['query'] }): Sql {
+  return {
+    async query<T>(text: string, params?: readonly unknown[]) {
+      return (await conn.query<T>(text, params as unknown[] | undefined)).rows
+    },
+  }
+}
+
 /** Opens PGlite (Postgres in WASM) in this process. */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {}
@@ -30,18 +39,12 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   }
   const pg = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { btree_gist } })
   const flusher = options.dataDir && options.durable ? new WalFlusher(options.dataDir) : undefined
-  const asSql = (conn: { query: PGlite['query'] }): Sql => ({
-    async query<T>(text: string, params?: readonly unknown[]) {
-      const res = await conn.query<T>(text, params as unknown[] | undefined)
-      return res.rows
-    },
-  })
-  const base = asSql(pg)
+  const base = pgliteSql(pg)
   return {
     kind: 'pglite',
     query: base.query,
-    transaction: (fn) => pg.transaction((tx) => fn(asSql(tx))),
-    run: (procedure, input) => pg.transaction((tx) => callHere(procedure, asSql(tx), input)),
+    transaction: (fn) => pg.transaction((tx) => fn(pgliteSql(tx))),
+    run: (procedure, input) => pg.transaction((tx) => callHere(procedure, pgliteSql(tx), input)),
     async listen(channel, onPayload) {
       const unsub = await pg.listen(channel, onPayload)
       return async () => unsub()
